@@ -1,0 +1,146 @@
+/**
+ * The processes of the gateway benchmark, each forked by `gateway.ts` so the load generator never
+ * shares an event loop with what it measures:
+ *
+ * - `upstream`: a Fastify server answering every GET with a small JSON body — the API both proxies
+ *   forward to;
+ * - `bare-proxy`: Fastify + @fastify/reply-from forwarding everything to the upstream, no checks;
+ * - `portico`: the real app (`buildApp`) on a temporary database with the demo catalogue, the
+ *   Payments API pointed at the upstream, a service client subscribed to it and a real access token
+ *   from `/oauth/token`, so every request goes through every check (token, revocation, audience,
+ *   client, developer, subscription, scope, rate limit, quota) and is counted in usage.
+ *
+ * None runs a request logger, so the comparison is about the work each request does.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import replyFrom from '@fastify/reply-from';
+import { eq, sum } from 'drizzle-orm';
+import Fastify from 'fastify';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { apis, catalogueEntries, policies, usageCounters } from '../src/db/schema.js';
+import { DEMO_DEVELOPER, seedDemo } from '../src/db/seed-demo.js';
+
+export type GatewayServerMessage =
+  | { type: 'ready'; port: number; token?: string; listenPath?: string }
+  | { type: 'stats'; usageRequests: number; usage2xx: number }
+  /** CPU time (user + system, µs) this process used so far: divided by requests, it is robust to load. */
+  | { type: 'cpu'; micros: number };
+
+function send(message: GatewayServerMessage): void {
+  process.send?.(message);
+}
+
+const portOf = (address: string | ReturnType<import('node:net').Server['address']>): number =>
+  typeof address === 'object' && address !== null ? address.port : 0;
+
+async function upstream(): Promise<() => Promise<void>> {
+  const app = Fastify({ logger: false });
+  app.get('/*', async () => ({ id: 'pay_123', amount: 4200, currency: 'EUR', status: 'captured' }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  send({ type: 'ready', port: portOf(app.server.address()) });
+  return () => app.close();
+}
+
+/** The baseline: the same proxy library with the same settings, and nothing else. */
+async function bareProxy(target: string): Promise<() => Promise<void>> {
+  const app = Fastify({ logger: false });
+  await app.register(replyFrom, { base: target, disableRequestLogging: true, retryMethods: [] });
+  app.get('/*', (request, reply) => reply.from(request.url.replace(/^\/gw\/payments/, '')));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  send({ type: 'ready', port: portOf(app.server.address()) });
+  return () => app.close();
+}
+
+async function portico(target: string): Promise<() => Promise<void>> {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-gw-bench-'));
+  const config = loadConfig(
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PORTICO_ISSUER: 'http://127.0.0.1',
+      PORTICO_DB_FILE: join(dir, 'bench.db'),
+      PORTICO_WEB_DIR: join(dir, 'no-portal'),
+      PORTICO_LOG_LEVEL: 'warn',
+      PORTICO_SESSION_SECRET: 'benchmark-session-secret-0123456789abcdef',
+    },
+    dir,
+  );
+  const app = await buildApp(config);
+  await app.ready();
+  await seedDemo(app);
+
+  const db = app.database.db;
+  const developer = app.repos.users.findByEmail(DEMO_DEVELOPER.email);
+  const entry = db
+    .select({ id: catalogueEntries.id, apiId: catalogueEntries.apiId, policyId: catalogueEntries.policyId })
+    .from(catalogueEntries)
+    .where(eq(catalogueEntries.name, 'Payments API'))
+    .get();
+  if (!developer || !entry) throw new Error('demo data is missing the developer or the Payments API entry');
+  const api = db.update(apis).set({ upstreamUrl: target }).where(eq(apis.id, entry.apiId)).returning().get();
+  // Limits high enough never to refuse during the run, but enforced: both counters run on every request.
+  db.update(policies)
+    .set({ rateLimit: 1_000_000_000, rateLimitPer: 1, quotaMax: 1_000_000_000, quotaRenewal: 86_400 })
+    .where(eq(policies.id, entry.policyId))
+    .run();
+  app.gateway.invalidate();
+
+  const actor = { id: developer.id, ip: '127.0.0.1' };
+  const draft = app.services.clients.createDraft(actor, [entry.id]);
+  const credentials = app.services.clients.complete(actor, draft.id, {
+    name: 'Gateway benchmark',
+    appType: 'service',
+    redirectUris: [],
+  });
+  const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret ?? ''}`).toString('base64');
+  const tokenResponse = await app.inject({
+    method: 'POST',
+    url: '/oauth/token',
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'grant_type=client_credentials',
+  });
+  if (tokenResponse.statusCode !== 200) throw new Error(`token request failed: ${tokenResponse.body}`);
+  const token = (tokenResponse.json() as { access_token: string }).access_token;
+
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  send({ type: 'ready', port: portOf(app.server.address()), token, listenPath: api.listenPath });
+
+  process.on('message', (message: { type?: string }) => {
+    if (message.type !== 'stats') return;
+    app.gateway.flush();
+    const row = db
+      .select({ requests: sum(usageCounters.requests), ok: sum(usageCounters.status2xx) })
+      .from(usageCounters)
+      .where(eq(usageCounters.clientId, draft.id))
+      .get();
+    send({ type: 'stats', usageRequests: Number(row?.requests ?? 0), usage2xx: Number(row?.ok ?? 0) });
+  });
+  return async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+process.on('message', (message: { type?: string }) => {
+  if (message.type !== 'cpu') return;
+  const { user, system } = process.cpuUsage();
+  send({ type: 'cpu', micros: user + system });
+});
+
+const [mode, target = ''] = process.argv.slice(2);
+const close =
+  mode === 'upstream'
+    ? await upstream()
+    : mode === 'bare-proxy'
+      ? await bareProxy(target)
+      : mode === 'portico'
+        ? await portico(target)
+        : undefined;
+if (!close)
+  throw new Error(`usage: gateway-servers.ts upstream | bare-proxy <url> | portico <url> (got ${mode})`);
+process.on('disconnect', () => {
+  close().finally(() => process.exit(0));
+});

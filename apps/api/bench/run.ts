@@ -1,0 +1,191 @@
+/**
+ * `pnpm bench` (first part): the token endpoint against a bare Fastify hello-world, measured in the
+ * same run on the same machine (issue 5, "Performance"). Starts both servers in child processes
+ * (`servers.ts`), warms each up, then runs autocannon with 40 connections against:
+ *   1. bare Fastify `GET /`,
+ *   2. Portico `POST /oauth/token` with `grant_type=client_credentials` (client_secret_basic),
+ * alternately (bare, token, bare, token) so drift on a shared machine hits both, and prints req/s,
+ * p50, p99 and the ratio. Every token is persisted (`access_tokens`, by `jti`) and audited; the run
+ * checks that the database holds one token per successful request.
+ *
+ * Target: token endpoint >= 25% of bare Fastify's req/s, p99 < 25 ms. A missed target is reported;
+ * failed requests or tokens that were not persisted and audited fail the run (exit code 1).
+ * Options (environment): BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (40).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { ServerMessage } from './servers.js';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 40);
+const WARMUP = 3;
+const ROUNDS = 2;
+const TARGET_RATIO = 0.25;
+const TARGET_P99_MS = 25;
+
+interface Started {
+  child: ChildProcess;
+  ready: Extract<ServerMessage, { type: 'ready' }>;
+}
+
+function start(mode: 'bare' | 'portico'): Promise<Started> {
+  // The child inherits tsx's loader and the `@portico/source` condition through `execArgv`.
+  const child = fork(fileURLToPath(new URL('./servers.ts', import.meta.url)), [mode], { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${mode} server exited early (${code})`)));
+    child.on('message', (message: ServerMessage) => {
+      if (message.type === 'ready') resolve({ child, ready: message });
+    });
+  });
+}
+
+function stats(child: ChildProcess): Promise<Extract<ServerMessage, { type: 'stats' }>> {
+  return new Promise((resolve) => {
+    const onMessage = (message: ServerMessage) => {
+      if (message.type !== 'stats') return;
+      child.off('message', onMessage);
+      resolve(message);
+    };
+    child.on('message', onMessage);
+    child.send({ type: 'stats' });
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.disconnect();
+  });
+}
+
+interface Measurement {
+  label: string;
+  requests: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function measure(label: string, options: autocannon.Options, duration: number): Promise<Measurement> {
+  const result = await autocannon({ connections: CONNECTIONS, duration, ...options });
+  return {
+    label,
+    requests: result.requests.total,
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/** Several runs of one endpoint as one: total requests, mean req/s, the worst p50 and p99. */
+function combine(runs: Measurement[]): Measurement {
+  const first = runs[0]!;
+  return {
+    label: first.label,
+    requests: runs.reduce((sum, run) => sum + run.requests, 0),
+    reqPerSec: runs.reduce((sum, run) => sum + run.reqPerSec, 0) / runs.length,
+    p50: Math.max(...runs.map((run) => run.p50)),
+    p99: Math.max(...runs.map((run) => run.p99)),
+    non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+  };
+}
+
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<number> {
+  console.info(
+    `Token endpoint benchmark: ${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per side, alternating (after a ${WARMUP} s warm-up each).\n`,
+  );
+  const bare = await start('bare');
+  const portico = await start('portico');
+  try {
+    const bareOptions: autocannon.Options = { url: `http://127.0.0.1:${bare.ready.port}/` };
+    const credentials = Buffer.from(
+      `${encodeURIComponent(portico.ready.clientId ?? '')}:${encodeURIComponent(portico.ready.clientSecret ?? '')}`,
+    ).toString('base64');
+    const tokenOptions: autocannon.Options = {
+      url: `http://127.0.0.1:${portico.ready.port}/oauth/token`,
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${credentials}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    };
+
+    // Reference only: Portico's cheapest route, i.e. what its plugins (helmet, ...) cost per request.
+    const floorOptions: autocannon.Options = { url: `http://127.0.0.1:${portico.ready.port}/healthz` };
+
+    await measure('warm-up', bareOptions, WARMUP);
+    await measure('warm-up', tokenOptions, WARMUP);
+    const before = await stats(portico.child);
+    const bareRuns: Measurement[] = [];
+    const tokenRuns: Measurement[] = [];
+    const floorRuns: Measurement[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      bareRuns.push(await measure('bare Fastify GET /', bareOptions, DURATION));
+      tokenRuns.push(await measure('POST /oauth/token (client_credentials)', tokenOptions, DURATION));
+      floorRuns.push(await measure('Portico GET /healthz (reference)', floorOptions, DURATION / 2));
+    }
+    const after = await stats(portico.child);
+    const baseline = combine(bareRuns);
+    const token = combine(tokenRuns);
+    const floor = combine(floorRuns);
+
+    const rows = [baseline, token, floor];
+    const width = Math.max(...rows.map((row) => row.label.length));
+    console.info(
+      `${'endpoint'.padEnd(width)}  ${'req/s'.padStart(9)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'requests'.padStart(9)}  non-2xx`,
+    );
+    for (const row of rows) {
+      console.info(
+        `${row.label.padEnd(width)}  ${fmt(row.reqPerSec).padStart(9)}  ${fmt(row.p50, 1).padStart(7)}  ${fmt(row.p99, 1).padStart(7)}  ${fmt(row.requests).padStart(9)}  ${row.non2xx + row.errors}`,
+      );
+    }
+
+    const ratio = token.reqPerSec / baseline.reqPerSec;
+    const persisted = after.accessTokens - before.accessTokens;
+    const audited = after.tokenAuditEvents - before.tokenAuditEvents;
+    const issued = token.requests - token.non2xx;
+    console.info('');
+    console.info(`ratio token/bare: ${fmt(ratio * 100, 1)}% (target >= ${TARGET_RATIO * 100}%)`);
+    console.info(`token p99: ${fmt(token.p99, 1)} ms (target < ${TARGET_P99_MS} ms)`);
+    console.info(
+      `for reference, Portico's cheapest route reaches ${fmt((floor.reqPerSec / baseline.reqPerSec) * 100, 1)}% of bare Fastify`,
+    );
+    console.info(
+      `tokens persisted during the run: ${fmt(persisted)} (audit events: ${fmt(audited)}, 2xx answers: ${fmt(issued)})`,
+    );
+
+    // Correctness problems fail the run; a missed performance target is reported (it is a benchmark,
+    // not a timed test, and the figures depend on the machine).
+    const failures: string[] = [];
+    if (token.non2xx > 0 || token.errors > 0)
+      failures.push(`${token.non2xx + token.errors} token requests failed`);
+    // Requests still in flight when autocannon stops are persisted but not counted as answered.
+    if (persisted < issued || audited !== persisted)
+      failures.push('not every issued token was persisted and audited');
+    const missed: string[] = [];
+    if (ratio < TARGET_RATIO) missed.push('throughput ratio below target');
+    if (token.p99 >= TARGET_P99_MS) missed.push('p99 latency above target');
+    if (failures.length > 0) console.error(`\nResult: FAILED: ${failures.join('; ')}.`);
+    else
+      console.info(
+        missed.length === 0 ? '\nResult: targets met.' : `\nResult: correct; ${missed.join('; ')}.`,
+      );
+    return failures.length === 0 ? 0 : 1;
+  } finally {
+    await Promise.all([stop(bare.child), stop(portico.child)]);
+  }
+}
+
+process.exitCode = await main();

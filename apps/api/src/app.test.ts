@@ -1,0 +1,205 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, createUser, TEST_PASSWORD, type TestApp, uniqueEmail } from './test/helpers.js';
+
+describe('system routes', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await buildTestApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('GET /healthz answers while the process is up', async () => {
+    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('GET /readyz checks the database', async () => {
+    const res = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ready', checks: { database: true } });
+  });
+
+  it('sets security headers with a CSP', async () => {
+    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('publishes an OpenAPI 3.1 document listing the routes with their schemas', async () => {
+    const res = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of [
+      '/api/auth/register',
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/auth/me',
+      '/api/admin/users',
+      '/healthz',
+      '/readyz',
+    ]) {
+      expect(doc.paths).toHaveProperty([path]);
+    }
+    expect(
+      doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.properties,
+    ).toHaveProperty('email');
+    expect(doc.paths['/api/auth/login'].post.responses).toHaveProperty('401');
+    expect(doc.components.securitySchemes.sessionCookie).toMatchObject({
+      in: 'cookie',
+      name: 'portico_session',
+    });
+    expect(doc.paths['/api/admin/users'].get.security).toEqual([{ sessionCookie: [] }]);
+    expect(doc.paths['/api/auth/login'].post.security).toBeUndefined();
+  });
+
+  it('serves the API docs UI at /docs', async () => {
+    const res = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+  });
+
+  it('answers unknown /api paths with the JSON error shape', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: 'not_found', message: expect.any(String) });
+  });
+
+  it('rejects malformed JSON with the error shape', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+  });
+
+  it('says the portal is not built when the web dir is missing', async () => {
+    const res = await app.inject({ method: 'GET', url: '/oauth-clients' });
+    expect(res.statusCode).toBe(503);
+    expect(res.body).toMatch(/portal is not built/);
+  });
+
+  it('echoes requests at /_echo/* (the demo upstream)', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/_echo/payments/v1/charges?limit=2&tag=a&tag=b',
+      headers: { 'x-demo': 'yes', cookie: 'secret=1' },
+      payload: { amount: 10 },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      method: 'POST',
+      path: '/_echo/payments/v1/charges',
+      query: { limit: '2', tag: ['a', 'b'] },
+      headers: { 'x-demo': 'yes' },
+      body: { amount: 10 },
+    });
+    expect(res.json().headers).not.toHaveProperty('cookie');
+  });
+});
+
+describe('the portal (SPA) with history fallback', () => {
+  let app: TestApp;
+  let webDir: string;
+  beforeAll(async () => {
+    webDir = mkdtempSync(join(tmpdir(), 'portico-web-'));
+    mkdirSync(join(webDir, 'assets'));
+    writeFileSync(
+      join(webDir, 'index.html'),
+      '<!doctype html><div id="root"></div><script src="/assets/app.js"></script>',
+    );
+    writeFileSync(join(webDir, 'assets', 'app.js'), 'console.log("portal")');
+    app = await buildTestApp({ config: { webDir } });
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('serves index.html for client-side routes', async () => {
+    for (const url of ['/', '/oauth-clients', '/oauth-clients/new?step=2']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body).toContain('<div id="root">');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('serves fingerprinted assets with a long cache lifetime', async () => {
+    const res = await app.inject({ method: 'GET', url: '/assets/app.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('portal');
+    expect(res.headers['cache-control']).toContain('immutable');
+  });
+
+  it('keeps server paths out of the fallback', async () => {
+    for (const url of ['/api/unknown', '/oauth/unknown', '/gw/unknown']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json()).toMatchObject({ error: 'not_found' });
+    }
+    const post = await app.inject({ method: 'POST', url: '/oauth-clients' });
+    expect(post.statusCode).toBe(404);
+  });
+});
+
+describe('rate limits', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await buildTestApp({ env: { PORTICO_LOGIN_RATE_LIMIT: '3', PORTICO_REGISTER_RATE_LIMIT: '2' } });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('limits login attempts per IP and answers 429 with the error shape and Retry-After', async () => {
+    const { email } = await createUser(app);
+    const attempt = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email, password: 'wrong-password-1234' },
+      });
+    for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
+    const limited = await attempt();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toEqual({
+      error: 'rate_limited',
+      message: expect.stringMatching(/Too many requests/),
+    });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+
+    // The correct password does not get through either while limited.
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: TEST_PASSWORD },
+    });
+    expect(ok.statusCode).toBe(429);
+  });
+
+  it('limits registrations per IP', async () => {
+    const register = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/register',
+        payload: { email: uniqueEmail(), name: 'Spam', password: TEST_PASSWORD },
+      });
+    expect((await register()).statusCode).toBe(201);
+    expect((await register()).statusCode).toBe(201);
+    expect((await register()).statusCode).toBe(429);
+  });
+});

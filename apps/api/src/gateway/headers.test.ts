@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { bearerChallenge, stripHopByHop, upstreamRequestHeaders } from './headers.js';
+
+describe('proxy headers', () => {
+  it('drops hop-by-hop fields, including those named in Connection', () => {
+    expect(
+      stripHopByHop({
+        connection: 'keep-alive, X-Secret-Hop',
+        'keep-alive': 'timeout=5',
+        'x-secret-hop': '1',
+        te: 'trailers',
+        upgrade: 'h2c',
+        'proxy-authorization': 'Basic x',
+        accept: 'application/json',
+      }),
+    ).toEqual({ accept: 'application/json' });
+  });
+
+  it('removes the bearer token and forged identity, sets X-Forwarded-* and identity', () => {
+    const headers = upstreamRequestHeaders(
+      {
+        host: 'upstream.test:8080',
+        authorization: 'Bearer abc',
+        'x-portico-client-id': 'forged',
+        'x-portico-admin': 'yes',
+        'x-forwarded-for': '203.0.113.9',
+        'content-type': 'application/json',
+      },
+      {
+        ip: '127.0.0.1',
+        protocol: 'https',
+        host: 'portico.test',
+        dropAuthorization: true,
+        identity: { clientId: 'cid', subject: 'client:cid', scopes: ['read', 'write'], scope: 'read write' },
+      },
+    );
+    expect(headers).toEqual({
+      host: 'upstream.test:8080',
+      'content-type': 'application/json',
+      'x-forwarded-for': '203.0.113.9, 127.0.0.1',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'portico.test',
+      'x-portico-client-id': 'cid',
+      'x-portico-subject': 'client:cid',
+      'x-portico-scopes': 'read write',
+    });
+  });
+
+  it('keeps Authorization for keyless APIs but still strips forged identity', () => {
+    const headers = upstreamRequestHeaders(
+      { authorization: 'Basic dXA6c3RyZWFt', 'x-portico-subject': 'admin' },
+      { ip: '::1', protocol: 'http', host: undefined, dropAuthorization: false, identity: null },
+    );
+    expect(headers).toEqual({
+      authorization: 'Basic dXA6c3RyZWFt',
+      'x-forwarded-for': '::1',
+      'x-forwarded-proto': 'http',
+    });
+  });
+
+  it('builds RFC 6750 challenges with safe quoting', () => {
+    expect(bearerChallenge()).toBe('Bearer realm="portico"');
+    expect(bearerChallenge({ error: 'invalid_token', description: 'The "token" expired\\' })).toBe(
+      'Bearer realm="portico", error="invalid_token", error_description="The token expired"',
+    );
+    expect(bearerChallenge({ error: 'insufficient_scope', scope: ['a', 'b'] })).toBe(
+      'Bearer realm="portico", error="insufficient_scope", scope="a b"',
+    );
+  });
+});

@@ -1,0 +1,107 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { GatewayIdentityHeader } from '@portico/contracts';
+
+/** RFC 9110 §7.6.1: connection-specific fields a proxy must not forward (plus the legacy ones). */
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+];
+
+const IDENTITY_PREFIX = 'x-portico-';
+
+/** Field names listed in `Connection` are hop-by-hop too (RFC 9110 §7.6.1). */
+function connectionOptions(value: string | string[] | number): string[] {
+  const list = Array.isArray(value) ? value.join(',') : String(value);
+  return list
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+/**
+ * Removes hop-by-hop fields, in place (the proxy hands over its own copies of both header sets, and
+ * not copying them again keeps the hot path light). Names are lower case, as Node and undici give them.
+ */
+export function stripHopByHop<H extends IncomingHttpHeaders | OutgoingHttpHeaders>(headers: H): H {
+  const fields = headers as Record<string, unknown>;
+  const connection = headers.connection;
+  // `keep-alive` and `close` (nearly every response) name no other field: skip parsing them.
+  if (connection !== undefined && connection !== 'keep-alive' && connection !== 'close') {
+    for (const name of connectionOptions(connection)) delete fields[name];
+  }
+  for (const name of HOP_BY_HOP) if (fields[name] !== undefined) delete fields[name];
+  return headers;
+}
+
+export interface Identity {
+  /** Public `client_id`. */
+  clientId: string;
+  subject: string;
+  /** The token's scopes that apply to the called API (granted by the client's policy). */
+  scopes: string[];
+  /** `scopes` space-separated, as sent in `X-Portico-Scopes`. */
+  scope: string;
+}
+
+export interface ForwardContext {
+  /** Address of the caller as seen by this server. */
+  ip: string;
+  /** `http` or `https`, as the caller used it. */
+  protocol: string;
+  /** Host the caller addressed (the incoming `Host`, before the proxy rewrote it). */
+  host: string | undefined;
+  /** Remove `Authorization`: the gateway consumed the bearer token, the upstream must not see or replay it. */
+  dropAuthorization: boolean;
+  identity: Identity | null;
+}
+
+/**
+ * Headers for the upstream request, rewritten in place: hop-by-hop and forged identity removed,
+ * X-Forwarded-* and identity set.
+ */
+export function upstreamRequestHeaders(
+  incoming: IncomingHttpHeaders,
+  ctx: ForwardContext,
+): IncomingHttpHeaders {
+  const headers = stripHopByHop(incoming);
+  for (const name in headers) {
+    if (name.startsWith(IDENTITY_PREFIX)) delete headers[name];
+  }
+  if (ctx.dropAuthorization) delete headers.authorization;
+  // `Host` is the upstream's (the proxy library sets it); the caller's host travels as X-Forwarded-Host.
+
+  const priorFor = headers['x-forwarded-for'];
+  headers['x-forwarded-for'] = priorFor
+    ? `${Array.isArray(priorFor) ? priorFor.join(', ') : priorFor}, ${ctx.ip}`
+    : ctx.ip;
+  headers['x-forwarded-proto'] = ctx.protocol;
+  if (ctx.host !== undefined) headers['x-forwarded-host'] = ctx.host;
+
+  if (ctx.identity !== null) {
+    headers[GatewayIdentityHeader.clientId] = ctx.identity.clientId;
+    headers[GatewayIdentityHeader.subject] = ctx.identity.subject;
+    headers[GatewayIdentityHeader.scopes] = ctx.identity.scope;
+  }
+  return headers;
+}
+
+/** RFC 6750 §3: values of `error_description` must stay within printable ASCII without `"` and `\`. */
+const quoteSafe = (text: string): string => text.replace(/[^\x20\x21\x23-\x5B\x5D-\x7E]/g, '');
+
+/** `WWW-Authenticate` challenge for the bearer scheme (RFC 6750 §3). */
+export function bearerChallenge(
+  params: { error?: string; description?: string; scope?: string[] } = {},
+): string {
+  const parts = ['realm="portico"'];
+  if (params.error) parts.push(`error="${params.error}"`);
+  if (params.description) parts.push(`error_description="${quoteSafe(params.description)}"`);
+  if (params.scope && params.scope.length > 0) parts.push(`scope="${quoteSafe(params.scope.join(' '))}"`);
+  return `Bearer ${parts.join(', ')}`;
+}

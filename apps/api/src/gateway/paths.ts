@@ -1,0 +1,103 @@
+/**
+ * Listen-path matching and upstream URL building for `/gw/<listen path>/*`.
+ * Listen paths are compared without their leading/trailing slashes, so `/payments/`, `/payments`
+ * and `payments` all mean the same prefix.
+ */
+
+export const trimSlashes = (path: string): string => path.replace(/^\/+|\/+$/g, '');
+
+export interface Routable {
+  listenPath: string;
+  /** `/<listen path without slashes at the ends>`, precomputed by `routePrefix` for the hot path. */
+  prefix?: string;
+}
+
+export const routePrefix = (listenPath: string): string => `/${trimSlashes(listenPath)}`;
+
+export interface RouteMatch<T extends Routable> {
+  api: T;
+  /** Path below the listen path, `''` or starting with `/`. */
+  suffix: string;
+  /** Raw query string without `?`, or `''`. */
+  query: string;
+}
+
+export class DotSegmentError extends Error {
+  constructor() {
+    super('The path contains "." or ".." segments, which could escape the API\'s upstream path.');
+    this.name = 'DotSegmentError';
+  }
+}
+
+/**
+ * Finds the API whose listen path is the longest prefix of `path` (the request path after `/gw`),
+ * matching whole segments only: `/pay` does not match `/payments`.
+ */
+export function matchListenPath<T extends Routable>(
+  apis: readonly T[],
+  pathAndQuery: string,
+): RouteMatch<T> | null {
+  const q = pathAndQuery.indexOf('?');
+  const path = q === -1 ? pathAndQuery : pathAndQuery.slice(0, q);
+  let best: T | null = null;
+  let bestLength = -1;
+  for (const api of apis) {
+    const prefix = api.prefix ?? routePrefix(api.listenPath);
+    if (prefix.length <= bestLength || !path.startsWith(prefix)) continue;
+    if (path.length === prefix.length || path.charCodeAt(prefix.length) === 47 /* '/' */) {
+      best = api;
+      bestLength = prefix.length;
+    }
+  }
+  if (best === null) return null;
+  const suffix = path.slice(bestLength);
+  assertNoDotSegments(suffix);
+  return { api: best, suffix, query: q === -1 ? '' : pathAndQuery.slice(q + 1) };
+}
+
+/**
+ * WHATWG URL parsing (used by the proxy) resolves `.`/`..` — also percent-encoded, also after `\` —
+ * so such a suffix could reach upstream paths outside the API's base path. Refuse them outright.
+ */
+export function assertNoDotSegments(suffix: string): void {
+  // Fast path for the common case: no dot and no escape means no dot segment.
+  if (suffix.indexOf('.') === -1 && suffix.indexOf('%') === -1) return;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(suffix);
+  } catch {
+    // Malformed percent-encoding: compare the raw text, which cannot hide a dot segment then.
+    decoded = suffix;
+  }
+  for (const segment of decoded.split(/[\\/]/)) {
+    if (segment === '.' || segment === '..') throw new DotSegmentError();
+  }
+}
+
+/** An upstream URL split once (when the API table loads) so each request only concatenates. */
+export interface UpstreamBase {
+  /** Origin and base path without a trailing slash, e.g. `http://up:8080/_echo/payments`. */
+  base: string;
+  /** The base URL's own query without `?`, or `''`. */
+  search: string;
+  /** The base has no path, so an empty suffix must still send `/`. */
+  root: boolean;
+}
+
+export function splitUpstream(upstream: string): UpstreamBase {
+  const url = new URL(upstream);
+  const search = url.search.slice(1);
+  url.search = '';
+  url.hash = '';
+  return { base: url.href.replace(/\/+$/, ''), search, root: url.pathname === '/' };
+}
+
+/** `http://up/base` + `/orders` + `a=1` → `http://up/base/orders?a=1`. */
+export function joinUpstream({ base, search, root }: UpstreamBase, suffix: string, query: string): string {
+  const path = suffix === '' && root ? '/' : suffix;
+  const q = search === '' ? query : query === '' ? search : `${search}&${query}`;
+  return q === '' ? `${base}${path}` : `${base}${path}?${q}`;
+}
+
+export const upstreamUrl = (upstream: string, suffix: string, query: string): string =>
+  joinUpstream(splitUpstream(upstream), suffix, query);

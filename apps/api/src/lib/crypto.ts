@@ -1,0 +1,14 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** URL-safe random token with `bytes` bytes of entropy (32 bytes = 256 bits). */
+export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
+
+/** SHA-256 hex. Enough for high-entropy random tokens; passwords use argon2id instead. */
+export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
+
+/** Constant-time string comparison (lengths are compared first, which only leaks the length). */
+export function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

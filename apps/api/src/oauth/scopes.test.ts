@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { OAuthError } from './errors.js';
+import { apiAudience, consentCovers, type Entitlement, parseScope, resolveScopes } from './scopes.js';
+
+const ISSUER = 'https://portico.example.com';
+
+function entitlement(
+  overrides: Partial<Entitlement['api']> & { id: string },
+  accessRightScopes: string[] = [],
+  tokenExpiry = 3600,
+): Entitlement {
+  return {
+    api: {
+      name: overrides.id,
+      slug: overrides.id,
+      listenPath: `/${overrides.id}/`,
+      scopes: [],
+      grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'],
+      accessTokenTtl: 3600,
+      refreshTokenTtl: 86_400,
+      ...overrides,
+    },
+    policy: { id: `policy-${overrides.id}`, tokenExpiry },
+    accessRightScopes,
+  };
+}
+
+const scopes = (...names: string[]) => names.map((name) => ({ name, description: name }));
+
+const payments = entitlement(
+  { id: 'payments', scopes: scopes('payments:read', 'payments:write', 'payments:admin') },
+  ['payments:read', 'payments:write'],
+);
+const weather = entitlement({ id: 'weather', scopes: scopes('weather:read'), accessTokenTtl: 600 });
+
+function code(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof OAuthError) return error.code;
+    throw error;
+  }
+  return 'no error';
+}
+
+describe('parseScope', () => {
+  it('splits on spaces, drops duplicates, keeps order', () => {
+    expect(parseScope('b a b')).toEqual(['b', 'a']);
+    expect(parseScope(undefined)).toBeUndefined();
+    expect(parseScope('  ')).toBeUndefined();
+  });
+
+  it('refuses characters outside RFC 6749 §3.3', () => {
+    expect(code(() => parseScope('ok "quoted"'))).toBe('invalid_scope');
+    expect(code(() => parseScope('back\\slash'))).toBe('invalid_scope');
+  });
+});
+
+describe('resolveScopes', () => {
+  const base = {
+    issuer: ISSUER,
+    entitlements: [payments, weather],
+    grantType: 'authorization_code' as const,
+  };
+
+  it('grants every allowed scope when none is asked for', () => {
+    const result = resolveScopes({ ...base, requested: undefined });
+    expect(result.scopes).toEqual(['payments:read', 'payments:write', 'weather:read']);
+    expect(result.apis.map((api) => api.audience)).toEqual([`${ISSUER}/gw/payments`, `${ISSUER}/gw/weather`]);
+    expect(result.accessTokenTtl).toBe(600);
+    expect(result.refreshAllowed).toBe(true);
+  });
+
+  it('keeps the policy within the API: a scope the API defines but the access right omits is refused', () => {
+    expect(code(() => resolveScopes({ ...base, requested: ['payments:admin'] }))).toBe('invalid_scope');
+  });
+
+  it('refuses scopes no subscription allows', () => {
+    expect(code(() => resolveScopes({ ...base, requested: ['payments:read', 'unknown'] }))).toBe(
+      'invalid_scope',
+    );
+  });
+
+  it('narrows the audience to the APIs of the requested scopes', () => {
+    const result = resolveScopes({ ...base, requested: ['payments:read'] });
+    expect(result.scopes).toEqual(['payments:read']);
+    expect(result.apis.map((api) => api.id)).toEqual(['payments']);
+    expect(result.accessTokenTtl).toBe(3600);
+  });
+
+  it('takes the shortest lifetime of API and policy', () => {
+    const short = entitlement({ id: 'short', scopes: scopes('s') }, [], 120);
+    expect(
+      resolveScopes({ ...base, entitlements: [payments, short], requested: undefined }).accessTokenTtl,
+    ).toBe(120);
+  });
+
+  it('only uses APIs that allow the grant type', () => {
+    const codeOnly = entitlement({
+      id: 'code-only',
+      scopes: scopes('c'),
+      grantTypes: ['authorization_code'],
+    });
+    const result = resolveScopes({
+      ...base,
+      entitlements: [payments, codeOnly],
+      grantType: 'client_credentials',
+      requested: undefined,
+    });
+    expect(result.apis.map((api) => api.id)).toEqual(['payments']);
+    expect(
+      code(() =>
+        resolveScopes({
+          ...base,
+          entitlements: [codeOnly],
+          grantType: 'client_credentials',
+          requested: undefined,
+        }),
+      ),
+    ).toBe('unauthorized_client');
+    expect(code(() => resolveScopes({ ...base, entitlements: [], requested: undefined }))).toBe(
+      'unauthorized_client',
+    );
+  });
+
+  it('offers refresh tokens only when every API in the audience allows them', () => {
+    const noRefresh = entitlement({
+      id: 'no-refresh',
+      scopes: scopes('n'),
+      grantTypes: ['authorization_code'],
+    });
+    expect(
+      resolveScopes({ ...base, entitlements: [payments, noRefresh], requested: undefined }).refreshAllowed,
+    ).toBe(false);
+    expect(
+      resolveScopes({ ...base, entitlements: [payments, noRefresh], requested: ['payments:read'] })
+        .refreshAllowed,
+    ).toBe(true);
+  });
+
+  it('merges two subscriptions to the same API', () => {
+    const other = entitlement({ id: 'payments', scopes: payments.api.scopes }, ['payments:admin'], 60);
+    const result = resolveScopes({ ...base, entitlements: [payments, other], requested: undefined });
+    expect(result.scopes).toEqual(['payments:read', 'payments:write', 'payments:admin']);
+    expect(result.apis).toHaveLength(1);
+    expect(result.accessTokenTtl).toBe(60);
+  });
+
+  it('keeps APIs that define no scopes in the audience when no scope is asked for', () => {
+    const open = entitlement({ id: 'open' });
+    const result = resolveScopes({ ...base, entitlements: [open], requested: undefined });
+    expect(result.scopes).toEqual([]);
+    expect(result.apis.map((api) => api.id)).toEqual(['open']);
+  });
+
+  describe('with a ceiling (refresh)', () => {
+    const ceiling = { scopes: ['payments:read', 'weather:read'], apiIds: ['payments', 'weather'] };
+
+    it('keeps the grant scopes when none is asked for', () => {
+      const result = resolveScopes({ ...base, requested: undefined, ceiling });
+      expect(result.scopes).toEqual(['payments:read', 'weather:read']);
+    });
+
+    it('narrows', () => {
+      const result = resolveScopes({ ...base, requested: ['weather:read'], ceiling });
+      expect(result.scopes).toEqual(['weather:read']);
+      expect(result.apis.map((api) => api.id)).toEqual(['weather']);
+    });
+
+    it('never widens, even to a scope the client is allowed', () => {
+      expect(code(() => resolveScopes({ ...base, requested: ['payments:write'], ceiling }))).toBe(
+        'invalid_scope',
+      );
+    });
+
+    it('drops scopes the policy no longer allows', () => {
+      const narrowed = entitlement({ id: 'payments', scopes: payments.api.scopes }, ['payments:write']);
+      const result = resolveScopes({
+        ...base,
+        entitlements: [narrowed, weather],
+        requested: undefined,
+        ceiling,
+      });
+      expect(result.scopes).toEqual(['weather:read']);
+      expect(result.apis.map((api) => api.id)).toEqual(['weather']);
+    });
+
+    it('never adds APIs outside the grant', () => {
+      const result = resolveScopes({
+        ...base,
+        requested: undefined,
+        ceiling: { scopes: ['payments:read'], apiIds: ['payments'] },
+      });
+      expect(result.apis.map((api) => api.id)).toEqual(['payments']);
+    });
+  });
+});
+
+describe('helpers', () => {
+  it('derives the audience from the listen path', () => {
+    expect(apiAudience(ISSUER, '/payments/')).toBe(`${ISSUER}/gw/payments`);
+    expect(apiAudience(ISSUER, '/v1/payments')).toBe(`${ISSUER}/gw/v1/payments`);
+  });
+
+  it('checks consent coverage by scope and by API', () => {
+    const granted = { scopes: ['a', 'b'], apiIds: ['x'] };
+    expect(consentCovers(granted, { scopes: ['a'], apiIds: ['x'] })).toBe(true);
+    expect(consentCovers(granted, { scopes: ['a', 'c'], apiIds: ['x'] })).toBe(false);
+    // Same scope name, another API: not covered.
+    expect(consentCovers(granted, { scopes: ['a'], apiIds: ['x', 'y'] })).toBe(false);
+    // An API without scopes is covered only if it was granted.
+    expect(consentCovers(granted, { scopes: [], apiIds: ['y'] })).toBe(false);
+    expect(consentCovers({ scopes: [], apiIds: ['y'] }, { scopes: [], apiIds: ['y'] })).toBe(true);
+  });
+});

@@ -1,0 +1,188 @@
+import { SCOPE_TOKEN_PATTERN } from '@portico/contracts';
+import { invalidScope, unauthorizedClient } from './errors.js';
+
+const SCOPE_TOKEN = new RegExp(SCOPE_TOKEN_PATTERN);
+
+export type GrantKind = 'authorization_code' | 'client_credentials' | 'refresh_token';
+
+/**
+ * What one active subscription lets a client do with one API: catalogue entry → policy → the
+ * policy's access right for the entry's API. Loaded by the repository, resolved here (pure).
+ */
+export interface Entitlement {
+  api: {
+    id: string;
+    name: string;
+    slug: string;
+    listenPath: string;
+    scopes: { name: string; description: string }[];
+    grantTypes: readonly string[];
+    /** Seconds. */
+    accessTokenTtl: number;
+    /** Seconds. */
+    refreshTokenTtl: number;
+  };
+  policy: { id: string; tokenExpiry: number };
+  /** The access right's scopes; empty means every scope the API defines. */
+  accessRightScopes: readonly string[];
+}
+
+export interface ResolvedApi {
+  id: string;
+  name: string;
+  audience: string;
+  /** The granted scopes that belong to this API. */
+  scopes: string[];
+}
+
+export interface ScopeResolution {
+  scopes: string[];
+  apis: ResolvedApi[];
+  /** Seconds: the shortest of the APIs' and policies' access token lifetimes. */
+  accessTokenTtl: number;
+  /** Seconds: the shortest refresh token lifetime of the APIs in the audience. */
+  refreshTokenTtl: number;
+  /** Every API in the audience allows refresh tokens. */
+  refreshAllowed: boolean;
+}
+
+/** RFC 6749 §3.3: space-delimited, case-sensitive scope tokens; duplicates collapse, order is kept. */
+export function parseScope(scope: string | undefined): string[] | undefined {
+  if (scope === undefined) return undefined;
+  const tokens = scope.split(' ').filter((token) => token !== '');
+  if (tokens.length === 0) return undefined;
+  for (const token of tokens) {
+    if (!SCOPE_TOKEN.test(token)) throw invalidScope(`'${token}' is not a valid scope.`);
+  }
+  return [...new Set(tokens)];
+}
+
+export const formatScope = (scopes: readonly string[]): string => scopes.join(' ');
+
+/**
+ * The audience of an API: its public gateway URL, `<issuer>/gw/<listen path>` without the slashes at
+ * either end (RFC 9068 §3 / RFC 8707 §2: the resource's absolute URI). The gateway derives the same
+ * string from the API it routes to and requires it in `aud`.
+ */
+export function apiAudience(issuer: string, listenPath: string): string {
+  const path = listenPath.replace(/^\/+|\/+$/g, '');
+  return `${issuer}/gw/${path}`;
+}
+
+/** Scopes an entitlement allows: the access right's list (or all the API defines) within the API's scopes. */
+function allowedScopes(entitlement: Entitlement): string[] {
+  const defined = entitlement.api.scopes.map((scope) => scope.name);
+  if (entitlement.accessRightScopes.length === 0) return defined;
+  return defined.filter((name) => entitlement.accessRightScopes.includes(name));
+}
+
+/**
+ * Decides a token's scopes and audience from the client's entitlements (DESIGN.md: "scopes enforced
+ * against the client's subscriptions and policies").
+ * - Only APIs that allow `grantType` take part; none at all → `unauthorized_client`.
+ * - No scope requested → every allowed scope (and every such API).
+ * - A requested scope outside what is allowed → `invalid_scope` (RFC 6749 §5.2).
+ * - `ceiling` (refresh, RFC 6749 §6): the scopes may only stay or narrow, never widen.
+ */
+export function resolveScopes(input: {
+  issuer: string;
+  entitlements: readonly Entitlement[];
+  grantType: Exclude<GrantKind, 'refresh_token'>;
+  requested: readonly string[] | undefined;
+  /** On refresh: the grant's scopes and APIs, which the new token may keep or narrow but never widen. */
+  ceiling?: { scopes: readonly string[]; apiIds: readonly string[] };
+}): ScopeResolution {
+  const ceiling = input.ceiling;
+  const usable = input.entitlements.filter(
+    (e) =>
+      e.api.grantTypes.includes(input.grantType) &&
+      (ceiling === undefined || ceiling.apiIds.includes(e.api.id)),
+  );
+  if (usable.length === 0) {
+    throw unauthorizedClient(`None of this client's APIs allows the ${input.grantType} grant.`);
+  }
+
+  // Several subscriptions can reach the same API (through different policies): merge them per API,
+  // taking the union of scopes and the shortest lifetime.
+  const byApi = new Map<string, { entitlement: Entitlement; allowed: Set<string>; tokenExpiry: number }>();
+  for (const entitlement of usable) {
+    const existing = byApi.get(entitlement.api.id);
+    if (existing === undefined) {
+      byApi.set(entitlement.api.id, {
+        entitlement,
+        allowed: new Set(allowedScopes(entitlement)),
+        tokenExpiry: entitlement.policy.tokenExpiry,
+      });
+    } else {
+      for (const scope of allowedScopes(entitlement)) existing.allowed.add(scope);
+      existing.tokenExpiry = Math.min(existing.tokenExpiry, entitlement.policy.tokenExpiry);
+    }
+  }
+
+  const allowed = new Set<string>();
+  for (const { allowed: scopes } of byApi.values()) for (const scope of scopes) allowed.add(scope);
+
+  let scopes: string[];
+  if (input.requested === undefined) {
+    scopes = ceiling === undefined ? [...allowed] : ceiling.scopes.filter((scope) => allowed.has(scope));
+  } else {
+    for (const scope of input.requested) {
+      if (ceiling !== undefined && !ceiling.scopes.includes(scope)) {
+        throw invalidScope(
+          `The scope '${scope}' was not granted originally; a refresh can only keep or narrow scope.`,
+        );
+      }
+      if (!allowed.has(scope)) throw invalidScope(`The scope '${scope}' is not allowed for this client.`);
+    }
+    scopes = [...input.requested];
+  }
+
+  const granted = new Set(scopes);
+  const apis: ResolvedApi[] = [];
+  let accessTokenTtl = Number.POSITIVE_INFINITY;
+  let refreshTokenTtl = Number.POSITIVE_INFINITY;
+  let refreshAllowed = true;
+  for (const { entitlement, allowed: apiScopes, tokenExpiry } of byApi.values()) {
+    const mine = [...apiScopes].filter((scope) => granted.has(scope));
+    if (input.requested !== undefined) {
+      // Explicit scopes: only the APIs those scopes belong to are in the audience.
+      if (mine.length === 0 && (apiScopes.size > 0 || granted.size > 0)) continue;
+    } else if (ceiling !== undefined && mine.length === 0 && apiScopes.size > 0) {
+      // Refresh keeping the grant's scopes: an API whose granted scopes were all withdrawn drops out.
+      continue;
+    }
+    apis.push({
+      id: entitlement.api.id,
+      name: entitlement.api.name,
+      audience: apiAudience(input.issuer, entitlement.api.listenPath),
+      scopes: mine,
+    });
+    accessTokenTtl = Math.min(accessTokenTtl, entitlement.api.accessTokenTtl, tokenExpiry);
+    refreshTokenTtl = Math.min(refreshTokenTtl, entitlement.api.refreshTokenTtl);
+    refreshAllowed &&= entitlement.api.grantTypes.includes('refresh_token');
+  }
+  if (apis.length === 0) throw invalidScope('The requested scopes do not cover any API of this client.');
+
+  return {
+    scopes,
+    apis,
+    accessTokenTtl: Math.max(1, accessTokenTtl),
+    refreshTokenTtl: Math.max(1, refreshTokenTtl),
+    refreshAllowed,
+  };
+}
+
+/** What a consent or an authorization request is about: scope names and the APIs (ids) they reach. */
+export interface ConsentScope {
+  scopes: readonly string[];
+  apiIds: readonly string[];
+}
+
+/**
+ * True when remembered consent covers a request: every requested scope AND every requested API was
+ * granted. Scope names alone are not enough: they are not unique across APIs, and an API may define
+ * none, so a client that gains another API must ask again before its tokens reach it.
+ */
+export const consentCovers = (granted: ConsentScope, requested: ConsentScope): boolean =>
+  requested.scopes.every((scope) => granted.scopes.includes(scope)) &&
+  requested.apiIds.every((apiId) => granted.apiIds.includes(apiId));

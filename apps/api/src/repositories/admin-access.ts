@@ -1,0 +1,169 @@
+import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import {
+  accessTokens,
+  catalogueEntries,
+  grants,
+  oauthClientSubscriptions,
+  oauthClients,
+  refreshTokens,
+} from '../db/schema.js';
+
+export interface LiveAccessToken {
+  jti: string;
+  clientId: string;
+  audience: string[];
+  scopes: string[];
+}
+
+export interface ClientState {
+  id: string;
+  status: 'draft' | 'pending' | 'active' | 'rejected';
+  deleted: boolean;
+}
+
+/**
+ * The token-table side of admin changes: which clients an API, policy or catalogue entry reaches, the
+ * tokens those clients still hold, and the writes that revoke them. The authorization server owns
+ * issuing; the Dashboard only ever revokes.
+ */
+export class AdminAccessRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Clients (not deleted) with a subscription to one of the entries. */
+  clientsForEntries(entryIds: readonly string[]): string[] {
+    if (entryIds.length === 0) return [];
+    return this.db
+      .selectDistinct({ id: oauthClientSubscriptions.clientId })
+      .from(oauthClientSubscriptions)
+      .innerJoin(oauthClients, eq(oauthClients.id, oauthClientSubscriptions.clientId))
+      .where(
+        and(
+          inArray(oauthClientSubscriptions.catalogueEntryId, [...entryIds]),
+          isNull(oauthClients.deletedAt),
+        ),
+      )
+      .all()
+      .map((row) => row.id);
+  }
+
+  /** Clients reached through a catalogue entry that uses the policy. */
+  clientsForPolicy(policyId: string): string[] {
+    const entryIds = this.db
+      .select({ id: catalogueEntries.id })
+      .from(catalogueEntries)
+      .where(eq(catalogueEntries.policyId, policyId))
+      .all()
+      .map((row) => row.id);
+    return this.clientsForEntries(entryIds);
+  }
+
+  /** Clients subscribed to an entry that publishes the API. */
+  clientsForApi(apiId: string): string[] {
+    const entryIds = this.db
+      .select({ id: catalogueEntries.id })
+      .from(catalogueEntries)
+      .where(eq(catalogueEntries.apiId, apiId))
+      .all()
+      .map((row) => row.id);
+    return this.clientsForEntries(entryIds);
+  }
+
+  clientStates(clientIds: readonly string[]): ClientState[] {
+    if (clientIds.length === 0) return [];
+    return this.db
+      .select({ id: oauthClients.id, status: oauthClients.status, deletedAt: oauthClients.deletedAt })
+      .from(oauthClients)
+      .where(inArray(oauthClients.id, [...clientIds]))
+      .all()
+      .map((row) => ({ id: row.id, status: row.status, deleted: row.deletedAt !== null }));
+  }
+
+  /** Access tokens of the clients that still work at `now`. */
+  liveAccessTokens(clientIds: readonly string[], now: Date): LiveAccessToken[] {
+    if (clientIds.length === 0) return [];
+    return this.db
+      .select({
+        jti: accessTokens.jti,
+        clientId: accessTokens.clientId,
+        audience: accessTokens.audience,
+        scopes: accessTokens.scopes,
+      })
+      .from(accessTokens)
+      .where(
+        and(
+          inArray(accessTokens.clientId, [...clientIds]),
+          isNull(accessTokens.revokedAt),
+          gt(accessTokens.expiresAt, now),
+        ),
+      )
+      .all();
+  }
+
+  /** Returns how many of the tokens were still unrevoked. */
+  revokeAccessTokens(jtis: readonly string[], at: Date): number {
+    let revoked = 0;
+    // Chunked so a large revocation stays under SQLite's bound-parameter limit.
+    for (let i = 0; i < jtis.length; i += 500) {
+      const chunk = jtis.slice(i, i + 500);
+      revoked += this.db
+        .update(accessTokens)
+        .set({ revokedAt: at })
+        .where(and(inArray(accessTokens.jti, chunk), isNull(accessTokens.revokedAt)))
+        .run().changes;
+    }
+    return revoked;
+  }
+
+  /**
+   * A deactivated developer: the tokens of every client they own, and the tokens other apps hold on
+   * their behalf as an end user (`user_id`). Returns working tokens revoked.
+   */
+  revokeAllForUser(userId: string, at: Date): number {
+    return this.db.transaction((tx) => {
+      const owned = tx
+        .select({ id: oauthClients.id })
+        .from(oauthClients)
+        .where(eq(oauthClients.ownerId, userId))
+        .all()
+        .map((row) => row.id);
+      const accessOwner =
+        owned.length > 0
+          ? or(eq(accessTokens.userId, userId), inArray(accessTokens.clientId, owned))
+          : undefined;
+      const refreshOwner =
+        owned.length > 0
+          ? or(eq(refreshTokens.userId, userId), inArray(refreshTokens.clientId, owned))
+          : undefined;
+      const grantOwner =
+        owned.length > 0 ? or(eq(grants.userId, userId), inArray(grants.clientId, owned)) : undefined;
+      const access = tx
+        .update(accessTokens)
+        .set({ revokedAt: at })
+        .where(
+          and(
+            accessOwner ?? eq(accessTokens.userId, userId),
+            isNull(accessTokens.revokedAt),
+            gt(accessTokens.expiresAt, at),
+          ),
+        )
+        .run().changes;
+      const refresh = tx
+        .update(refreshTokens)
+        .set({ revokedAt: at })
+        .where(
+          and(
+            refreshOwner ?? eq(refreshTokens.userId, userId),
+            isNull(refreshTokens.revokedAt),
+            gt(refreshTokens.expiresAt, at),
+          ),
+        )
+        .run().changes;
+      tx.update(grants)
+        .set({ revokedAt: at })
+        .where(and(grantOwner ?? eq(grants.userId, userId), isNull(grants.revokedAt)))
+        .run();
+      return access + refresh;
+    });
+  }
+}

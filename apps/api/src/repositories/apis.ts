@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import {
+  type AuthMode,
+  apis,
+  catalogueEntries,
+  type GrantType,
+  oauthClientSubscriptions,
+  oauthClients,
+  policies,
+  policyAccessRights,
+  type ScopeDefinition,
+} from '../db/schema.js';
+
+export type ApiRow = typeof apis.$inferSelect;
+
+export interface ApiValues {
+  name: string;
+  slug: string;
+  listenPath: string;
+  upstreamUrl: string;
+  authMode: AuthMode;
+  active: boolean;
+  grantTypes: GrantType[];
+  scopes: ScopeDefinition[];
+  accessTokenTtl: number;
+  refreshTokenTtl: number;
+}
+
+export type ApiSort = 'name' | 'slug' | 'listenPath' | 'authMode' | 'createdAt' | 'updatedAt';
+
+export interface ApiListFilter {
+  page: number;
+  pageSize: number;
+  q?: string | undefined;
+  authMode?: AuthMode | undefined;
+  sort: ApiSort;
+  order: 'asc' | 'desc';
+}
+
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+/** Escapes LIKE wildcards so a search for `a_b` matches literally. */
+export const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+const SORT_COLUMNS = {
+  name: sql`lower(${apis.name})`,
+  slug: apis.slug,
+  listenPath: apis.listenPath,
+  authMode: apis.authMode,
+  createdAt: apis.createdAt,
+  updatedAt: apis.updatedAt,
+} as const;
+
+/** API definitions for the Dashboard (admin CRUD). The gateway and OAuth server read APIs elsewhere. */
+export class ApisRepository {
+  constructor(private readonly db: Db) {}
+
+  list(filter: ApiListFilter): { items: ApiRow[]; total: number } {
+    const conditions: SQL[] = [];
+    if (filter.q) {
+      const pattern = likePattern(filter.q);
+      const search = or(
+        sql`lower(${apis.name}) like ${pattern} escape '\\'`,
+        sql`${apis.slug} like ${pattern} escape '\\'`,
+        sql`${apis.listenPath} like ${pattern} escape '\\'`,
+      );
+      if (search) conditions.push(search);
+    }
+    if (filter.authMode) conditions.push(eq(apis.authMode, filter.authMode));
+    const where = conditions.length > 0 ? and(...conditions) : undefined;
+    const direction = filter.order === 'desc' ? desc : asc;
+    const items = this.db
+      .select()
+      .from(apis)
+      .where(where)
+      // The id breaks ties so pages never overlap or skip rows.
+      .orderBy(direction(SORT_COLUMNS[filter.sort]), direction(apis.id))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .all();
+    const total = this.db.select({ value: count() }).from(apis).where(where).get()?.value ?? 0;
+    return { items, total };
+  }
+
+  findById(id: string): ApiRow | undefined {
+    return this.db.select().from(apis).where(eq(apis.id, id)).get();
+  }
+
+  findByIds(ids: readonly string[]): ApiRow[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(apis)
+      .where(inArray(apis.id, [...ids]))
+      .all();
+  }
+
+  /** Which unique fields another API already uses (`exceptId` skips the API being edited). */
+  takenFields(
+    values: { slug: string; listenPath: string },
+    exceptId?: string,
+  ): { slug: boolean; listenPath: boolean } {
+    const others = exceptId ? ne(apis.id, exceptId) : undefined;
+    const slug = this.db
+      .select({ id: apis.id })
+      .from(apis)
+      .where(and(eq(apis.slug, values.slug), others))
+      .get();
+    const listenPath = this.db
+      .select({ id: apis.id })
+      .from(apis)
+      .where(and(eq(apis.listenPath, values.listenPath), others))
+      .get();
+    return { slug: slug !== undefined, listenPath: listenPath !== undefined };
+  }
+
+  create(values: ApiValues): ApiRow {
+    const now = new Date();
+    return this.db
+      .insert(apis)
+      .values({ id: randomUUID(), ...values, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+  }
+
+  update(id: string, values: Partial<ApiValues>): ApiRow | undefined {
+    return this.db
+      .update(apis)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(apis.id, id))
+      .returning()
+      .get();
+  }
+
+  /** Catalogue entries that publish the API. */
+  catalogueEntriesFor(apiId: string): NamedRef[] {
+    return this.db
+      .select({ id: catalogueEntries.id, name: catalogueEntries.name })
+      .from(catalogueEntries)
+      .where(eq(catalogueEntries.apiId, apiId))
+      .orderBy(asc(catalogueEntries.name))
+      .all();
+  }
+
+  /** Policies with an access right to the API, with the scopes each one lists explicitly. */
+  policiesFor(apiId: string): (NamedRef & { allowedScopes: string[] })[] {
+    return this.db
+      .select({ id: policies.id, name: policies.name, allowedScopes: policyAccessRights.allowedScopes })
+      .from(policyAccessRights)
+      .innerJoin(policies, eq(policies.id, policyAccessRights.policyId))
+      .where(eq(policyAccessRights.apiId, apiId))
+      .orderBy(asc(policies.name))
+      .all();
+  }
+
+  /** Clients (not deleted) subscribed to a catalogue entry that publishes the API. */
+  clientsFor(apiId: string): NamedRef[] {
+    return this.db
+      .selectDistinct({ id: oauthClients.id, name: oauthClients.name })
+      .from(oauthClientSubscriptions)
+      .innerJoin(catalogueEntries, eq(catalogueEntries.id, oauthClientSubscriptions.catalogueEntryId))
+      .innerJoin(oauthClients, eq(oauthClients.id, oauthClientSubscriptions.clientId))
+      .where(and(eq(catalogueEntries.apiId, apiId), isNull(oauthClients.deletedAt)))
+      .orderBy(asc(oauthClients.name))
+      .all();
+  }
+
+  /**
+   * Deletes the API and, when asked to cascade, what hangs on it: subscriptions to its catalogue
+   * entries, the entries themselves and the policies' access rights to it (the foreign keys would
+   * refuse the entries otherwise). One transaction: either everything goes or nothing does.
+   */
+  delete(apiId: string): void {
+    this.db.transaction((tx) => {
+      const entryIds = tx
+        .select({ id: catalogueEntries.id })
+        .from(catalogueEntries)
+        .where(eq(catalogueEntries.apiId, apiId))
+        .all()
+        .map((row) => row.id);
+      if (entryIds.length > 0) {
+        tx.delete(oauthClientSubscriptions)
+          .where(inArray(oauthClientSubscriptions.catalogueEntryId, entryIds))
+          .run();
+        tx.delete(catalogueEntries).where(inArray(catalogueEntries.id, entryIds)).run();
+      }
+      tx.delete(policyAccessRights).where(eq(policyAccessRights.apiId, apiId)).run();
+      tx.delete(apis).where(eq(apis.id, apiId)).run();
+    });
+  }
+
+  /** Policies left without any access right (after a cascade), so the service can deactivate them. */
+  policiesWithoutRights(policyIds: readonly string[]): string[] {
+    if (policyIds.length === 0) return [];
+    const withRights = new Set(
+      this.db
+        .selectDistinct({ id: policyAccessRights.policyId })
+        .from(policyAccessRights)
+        .where(inArray(policyAccessRights.policyId, [...policyIds]))
+        .all()
+        .map((row) => row.id),
+    );
+    return policyIds.filter((id) => !withRights.has(id));
+  }
+
+  deactivatePolicies(policyIds: readonly string[]): void {
+    if (policyIds.length === 0) return;
+    this.db
+      .update(policies)
+      .set({ active: false, updatedAt: new Date() })
+      .where(inArray(policies.id, [...policyIds]))
+      .run();
+  }
+
+  count(): number {
+    return this.db.select({ value: count() }).from(apis).get()?.value ?? 0;
+  }
+}

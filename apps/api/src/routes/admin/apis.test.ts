@@ -1,0 +1,334 @@
+import type { AdminApi, ApiPage } from '@portico/contracts';
+import { describe, expect, it } from 'vitest';
+import {
+  apiBody,
+  createApi,
+  createEntry,
+  createPolicy,
+  insertAccessToken,
+  insertClient,
+  isRevoked,
+  setupAdminApp,
+} from '../../test/admin-fixtures.js';
+import type { TestApp, TestSession } from '../../test/helpers.js';
+
+let app: TestApp;
+let admin: TestSession;
+
+setupAdminApp((setup) => ({ app, admin } = setup));
+
+const post = (payload: object) =>
+  app.inject({ method: 'POST', url: '/api/admin/apis', headers: admin.headers, payload });
+const patch = (id: string, payload: object) =>
+  app.inject({ method: 'PATCH', url: `/api/admin/apis/${id}`, headers: admin.headers, payload });
+const fields = (res: { json: () => { details?: { field: string }[] } }) =>
+  (res.json().details ?? []).map((d) => d.field);
+
+describe('POST /api/admin/apis', () => {
+  it('creates an OAuth 2.0 API with a normalised listen path and records it in the audit log', async () => {
+    const body = apiBody({ listenPath: 'Billing-Svc//V1', accessTokenTtl: 900 });
+    const res = await post(body);
+    expect(res.statusCode).toBe(201);
+    const api = res.json() as AdminApi;
+    expect(api).toMatchObject({
+      name: body.name,
+      slug: body.slug,
+      listenPath: '/billing-svc/v1/',
+      authMode: 'oauth2',
+      active: true,
+      accessTokenTtl: 900,
+      refreshTokenTtl: 2_592_000,
+      grantTypes: body.grantTypes,
+    });
+    const audit = await app.inject({
+      method: 'GET',
+      url: `/api/admin/audit?targetType=api&targetId=${api.id}`,
+      headers: admin.headers,
+    });
+    expect(audit.json().items).toEqual([
+      expect.objectContaining({
+        action: 'api.create',
+        actor: expect.objectContaining({ id: admin.user.id }),
+      }),
+    ]);
+  });
+
+  it('creates a keyless API without OAuth settings', async () => {
+    const res = await post(apiBody({ authMode: 'keyless', grantTypes: [], scopes: [] }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ authMode: 'keyless', grantTypes: [], scopes: [] });
+  });
+
+  it.each([
+    ['an unknown field', { extra: true }, 'extra'],
+    ['a slug with capitals', { slug: 'Payments' }, 'slug'],
+    ['an ftp upstream', { upstreamUrl: 'ftp://files.example/x' }, 'upstreamUrl'],
+    ['an upstream with credentials', { upstreamUrl: 'https://user:pw@up.example' }, 'upstreamUrl'],
+    ['a .. listen path', { listenPath: '/a/../b/' }, 'listenPath'],
+    ['a bare / listen path', { listenPath: '/' }, 'listenPath'],
+    ['an unknown auth mode', { authMode: 'basic' }, 'authMode'],
+    ['oauth2 without grant types', { grantTypes: [] }, 'grantTypes'],
+    [
+      'refresh_token without authorization_code',
+      { grantTypes: ['client_credentials', 'refresh_token'] },
+      'grantTypes',
+    ],
+    ['the password grant', { grantTypes: ['password'] }, 'grantTypes/0'],
+    ['a scope name with capitals', { scopes: [{ name: 'Read', description: '' }] }, 'scopes/0/name'],
+    [
+      'duplicate scope names',
+      {
+        scopes: [
+          { name: 'read', description: 'a' },
+          { name: 'read', description: 'b' },
+        ],
+      },
+      'scopes/1/name',
+    ],
+    ['scopes on a keyless API', { authMode: 'keyless', grantTypes: [] }, 'scopes'],
+    ['a token lifetime under a minute', { accessTokenTtl: 5 }, 'accessTokenTtl'],
+  ])('refuses %s with a per-field 400', async (_label, override, field) => {
+    const res = await post({ ...apiBody(), ...override });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe('validation_failed');
+    expect(fields(res).some((f) => f === field || f.startsWith(`${field}`))).toBe(true);
+  });
+
+  it('refuses a slug or listen path another API uses (409), comparing normalised paths', async () => {
+    const first = await createApi(app, admin);
+    const sameSlug = await post(apiBody({ slug: first.slug }));
+    expect(sameSlug.statusCode).toBe(409);
+    expect(fields(sameSlug)).toEqual(['slug']);
+    const samePath = await post(apiBody({ listenPath: first.listenPath.toUpperCase().slice(1) }));
+    expect(samePath.statusCode).toBe(409);
+    expect(fields(samePath)).toEqual(['listenPath']);
+  });
+});
+
+describe('GET /api/admin/apis', () => {
+  it('searches, filters, sorts and paginates', async () => {
+    const tag = `zz${Date.now().toString(36)}`;
+    for (const letter of ['c', 'a', 'b']) {
+      await createApi(app, admin, {
+        name: `${tag} ${letter}`,
+        slug: `${tag}-${letter}`,
+        listenPath: `/${tag}-${letter}/`,
+      });
+    }
+    await createApi(app, admin, {
+      name: `${tag} keyless`,
+      slug: `${tag}-k`,
+      listenPath: `/${tag}-k/`,
+      authMode: 'keyless',
+      grantTypes: [],
+      scopes: [],
+    });
+    const list = async (query: string) => {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/admin/apis?q=${tag}&${query}`,
+        headers: admin.headers,
+      });
+      expect(res.statusCode).toBe(200);
+      return res.json() as ApiPage;
+    };
+    const firstPage = await list('authMode=oauth2&sort=name&order=desc&pageSize=2');
+    expect(firstPage.total).toBe(3);
+    expect(firstPage.items.map((a) => a.name)).toEqual([`${tag} c`, `${tag} b`]);
+    const secondPage = await list('authMode=oauth2&sort=name&order=desc&pageSize=2&page=2');
+    expect(secondPage.items.map((a) => a.name)).toEqual([`${tag} a`]);
+    expect((await list('authMode=keyless')).items.map((a) => a.name)).toEqual([`${tag} keyless`]);
+  });
+
+  it('rejects an unknown sort field', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/admin/apis?sort=upstreamUrl',
+      headers: admin.headers,
+    });
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/admin/apis/:id', () => {
+  it('returns the API, or 404', async () => {
+    const api = await createApi(app, admin);
+    const res = await app.inject({ method: 'GET', url: `/api/admin/apis/${api.id}`, headers: admin.headers });
+    expect(res.json()).toEqual(api);
+    const missing = await app.inject({ method: 'GET', url: '/api/admin/apis/nope', headers: admin.headers });
+    expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('PATCH /api/admin/apis/:id', () => {
+  it('edits fields and keeps the rest', async () => {
+    const api = await createApi(app, admin);
+    const res = await patch(api.id, { name: 'Renamed', upstreamUrl: 'http://10.0.0.5:8080' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      api: { name: 'Renamed', upstreamUrl: 'http://10.0.0.5:8080', slug: api.slug },
+      revokedTokens: 0,
+    });
+  });
+
+  it('refuses another API’s slug, invalid values and unknown ids', async () => {
+    const a = await createApi(app, admin);
+    const b = await createApi(app, admin);
+    expect((await patch(b.id, { slug: a.slug })).statusCode).toBe(409);
+    expect((await patch(b.id, { listenPath: '../x' })).statusCode).toBe(400);
+    expect((await patch(b.id, { grantTypes: [] })).statusCode).toBe(400);
+    expect((await patch('missing', { name: 'x' })).statusCode).toBe(404);
+  });
+
+  it('drops the OAuth settings when switching to keyless', async () => {
+    const api = await createApi(app, admin);
+    const res = await patch(api.id, { authMode: 'keyless' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().api).toMatchObject({ authMode: 'keyless', grantTypes: [], scopes: [] });
+  });
+
+  it('refuses to remove a scope a policy still names, saying which policy', async () => {
+    const api = await createApi(app, admin);
+    const policy = await createPolicy(app, admin, [{ apiId: api.id, allowedScopes: ['payments:write'] }]);
+    const res = await patch(api.id, { scopes: [{ name: 'payments:read', description: 'Read' }] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toContain(policy.name);
+    expect(res.json().message).toContain('payments:write');
+  });
+
+  it('revokes the tokens carrying a removed scope and keeps the others', async () => {
+    const api = await createApi(app, admin);
+    const policy = await createPolicy(app, admin, [api.id]);
+    const entry = await createEntry(app, admin, { apiId: api.id, policyId: policy.id });
+    const client = await insertClient(app, { subscriptions: [{ entryId: entry.id }] });
+    const reader = insertAccessToken(app, {
+      clientId: client.id,
+      listenPaths: [api.listenPath],
+      scopes: ['payments:read'],
+    });
+    const writer = insertAccessToken(app, {
+      clientId: client.id,
+      listenPaths: [api.listenPath],
+      scopes: ['payments:read', 'payments:write'],
+    });
+    const res = await patch(api.id, { scopes: [{ name: 'payments:read', description: 'Read' }] });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().revokedTokens).toBe(1);
+    expect(isRevoked(app, writer)).toBe(true);
+    expect(isRevoked(app, reader)).toBe(false);
+  });
+
+  it('revokes every token of the API when it is deactivated', async () => {
+    const api = await createApi(app, admin);
+    const policy = await createPolicy(app, admin, [api.id]);
+    const entry = await createEntry(app, admin, { apiId: api.id, policyId: policy.id });
+    const client = await insertClient(app, { subscriptions: [{ entryId: entry.id }] });
+    const token = insertAccessToken(app, { clientId: client.id, listenPaths: [api.listenPath], scopes: [] });
+    const res = await patch(api.id, { active: false });
+    expect(res.json().revokedTokens).toBe(1);
+    expect(isRevoked(app, token)).toBe(true);
+  });
+});
+
+describe('DELETE /api/admin/apis/:id', () => {
+  it('deletes an unused API', async () => {
+    const api = await createApi(app, admin);
+    const res = await app.inject({
+      method: 'DELETE',
+      url: `/api/admin/apis/${api.id}`,
+      headers: admin.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ deleted: true, revokedTokens: 0 });
+    const gone = await app.inject({
+      method: 'GET',
+      url: `/api/admin/apis/${api.id}`,
+      headers: admin.headers,
+    });
+    expect(gone.statusCode).toBe(404);
+  });
+
+  it('refuses (409) while a catalogue entry, policy or client uses it, naming them', async () => {
+    const api = await createApi(app, admin);
+    const policy = await createPolicy(app, admin, [api.id]);
+    const entry = await createEntry(app, admin, {
+      apiId: api.id,
+      policyId: policy.id,
+      name: 'Payments for partners',
+    });
+    await insertClient(app, { name: 'Shop frontend', subscriptions: [{ entryId: entry.id }] });
+    const res = await app.inject({
+      method: 'DELETE',
+      url: `/api/admin/apis/${api.id}`,
+      headers: admin.headers,
+    });
+    expect(res.statusCode).toBe(409);
+    const { message } = res.json();
+    expect(message).toContain('Payments for partners');
+    expect(message).toContain(policy.name);
+    expect(message).toContain('Shop frontend');
+    expect(message).toContain('cascade');
+  });
+
+  it('cascades on request: removes entries and access rights, deactivates emptied policies, revokes tokens', async () => {
+    const api = await createApi(app, admin);
+    const other = await createApi(app, admin);
+    const onlyThis = await createPolicy(app, admin, [api.id]);
+    const both = await createPolicy(app, admin, [api.id, other.id]);
+    const entry = await createEntry(app, admin, { apiId: api.id, policyId: onlyThis.id });
+    const otherEntry = await createEntry(app, admin, { apiId: other.id, policyId: both.id });
+    const client = await insertClient(app, {
+      subscriptions: [{ entryId: entry.id }, { entryId: otherEntry.id }],
+    });
+    const doomed = insertAccessToken(app, { clientId: client.id, listenPaths: [api.listenPath], scopes: [] });
+    const survivor = insertAccessToken(app, {
+      clientId: client.id,
+      listenPaths: [other.listenPath],
+      scopes: [],
+    });
+
+    const dependants = await app.inject({
+      method: 'GET',
+      url: `/api/admin/apis/${api.id}/dependants`,
+      headers: admin.headers,
+    });
+    expect(dependants.json()).toMatchObject({
+      catalogueEntries: [{ id: entry.id }],
+      clients: [{ id: client.id }],
+      activeTokens: 1,
+    });
+    expect(dependants.json().policies).toHaveLength(2);
+
+    const res = await app.inject({
+      method: 'DELETE',
+      url: `/api/admin/apis/${api.id}?cascade=true`,
+      headers: admin.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ deleted: true, revokedTokens: 1 });
+    expect(isRevoked(app, doomed)).toBe(true);
+    expect(isRevoked(app, survivor)).toBe(false);
+
+    const get = (url: string) => app.inject({ method: 'GET', url, headers: admin.headers });
+    expect((await get(`/api/admin/catalogue/${entry.id}`)).statusCode).toBe(404);
+    expect((await get(`/api/admin/policies/${onlyThis.id}`)).json()).toMatchObject({
+      active: false,
+      accessRights: [],
+    });
+    expect((await get(`/api/admin/policies/${both.id}`)).json()).toMatchObject({
+      active: true,
+      accessRights: [{ apiId: other.id }],
+    });
+    const audit = await get(`/api/admin/audit?action=api.delete&targetId=${api.id}`);
+    expect(audit.json().items[0].meta).toMatchObject({ cascade: true, revokedTokens: 1 });
+  });
+
+  it('answers 404 for an unknown API', async () => {
+    const res = await app.inject({
+      method: 'DELETE',
+      url: '/api/admin/apis/missing',
+      headers: admin.headers,
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});

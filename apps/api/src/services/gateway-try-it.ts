@@ -1,0 +1,170 @@
+import {
+  GATEWAY_PREFIX,
+  OAUTH_ENDPOINT_PATHS,
+  TRY_IT_BODY_LIMIT,
+  type TryItBody,
+  type TryItResponse,
+} from '@portico/contracts';
+import { assertNoDotSegments, trimSlashes } from '../gateway/paths.js';
+import { AppError, badRequest } from '../lib/errors.js';
+
+/** The subset of `app.inject` Try it needs: requests go through the real token endpoint and gateway. */
+export type Inject = (request: {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  payload?: string;
+}) => Promise<{
+  statusCode: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: string;
+}>;
+
+export interface TryItClient {
+  /** Public `client_id`. */
+  clientId: string;
+  confidential: boolean;
+  grantTypes: readonly string[];
+}
+
+export interface TryItApi {
+  id: string;
+  listenPath: string;
+}
+
+/** RFC 6749 §2.3.1: client id and secret are form-urlencoded before Base64 (RFC 7617 Basic). */
+const basic = (clientId: string, secret: string): string =>
+  `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+
+const tokenRefused = (message: string, field?: string) =>
+  new AppError(
+    400,
+    'token_request_failed',
+    message,
+    field ? [{ field, message: 'was not accepted' }] : undefined,
+  );
+
+function flatten(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
+/**
+ * "Try it" on the client page: asks the token endpoint for a `client_credentials` token with the
+ * secret the developer pasted, then sends one request through the gateway with it. Both hops use the
+ * server's real routes (in-process), so the result is exactly what an outside caller would get —
+ * including the token being recorded (and revocable) and the request counted in usage.
+ *
+ * The secret lives only in this call's arguments: it is not stored, not logged, not echoed back.
+ */
+export class TryItService {
+  constructor(private readonly inject: Inject) {}
+
+  async run(client: TryItClient, api: TryItApi, body: TryItBody): Promise<TryItResponse> {
+    if (!client.confidential) {
+      throw badRequest(
+        'Try it needs a confidential client: public clients have no secret to get a token with.',
+      );
+    }
+    if (!client.grantTypes.includes('client_credentials')) {
+      throw badRequest(
+        'Try it gets its token with the client_credentials grant, which only service clients use. ' +
+          'Create a service client to try the APIs from here.',
+      );
+    }
+
+    // The request is injected into this server: a `..` could otherwise leave `/gw/` for another route.
+    try {
+      assertNoDotSegments(body.path.split('?')[0] ?? '');
+    } catch {
+      throw badRequest('The path must not contain "." or ".." segments.', [
+        { field: 'path', message: 'must not contain "." or ".." segments' },
+      ]);
+    }
+
+    const form = new URLSearchParams({ grant_type: 'client_credentials' });
+    if (body.scopes.length > 0) form.set('scope', body.scopes.join(' '));
+    const tokenResponse = await this.inject({
+      method: 'POST',
+      url: OAUTH_ENDPOINT_PATHS.token,
+      headers: {
+        authorization: basic(client.clientId, body.clientSecret),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: form.toString(),
+    });
+    const token = parseJson(tokenResponse.body);
+    if (tokenResponse.statusCode !== 200) {
+      const error = typeof token?.error === 'string' ? token.error : `HTTP ${tokenResponse.statusCode}`;
+      const description = typeof token?.error_description === 'string' ? ` ${token.error_description}` : '';
+      if (error === 'invalid_client') {
+        throw tokenRefused('The client secret was not accepted (invalid_client).', 'clientSecret');
+      }
+      if (error === 'invalid_scope')
+        throw tokenRefused(`The scopes were refused (invalid_scope).${description}`, 'scopes');
+      throw tokenRefused(`The authorization server refused the token request (${error}).${description}`);
+    }
+    const accessToken = token?.access_token;
+    if (typeof accessToken !== 'string')
+      throw new Error('token endpoint answered 200 without an access_token');
+
+    const url = `${GATEWAY_PREFIX}/${trimSlashes(api.listenPath)}${body.path}`;
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${accessToken}`,
+      accept: 'application/json, */*',
+    };
+    const sendsBody =
+      body.body !== undefined && body.body !== '' && body.method !== 'GET' && body.method !== 'DELETE';
+    if (sendsBody) {
+      headers['content-type'] = isJson(body.body ?? '') ? 'application/json' : 'text/plain; charset=utf-8';
+    }
+    const started = performance.now();
+    const response = await this.inject({
+      method: body.method,
+      url,
+      headers,
+      ...(sendsBody ? { payload: body.body } : {}),
+    });
+    const durationMs = Math.round((performance.now() - started) * 100) / 100;
+    const truncated = response.body.length > TRY_IT_BODY_LIMIT;
+
+    return {
+      token: {
+        accessToken,
+        tokenType: typeof token?.token_type === 'string' ? token.token_type : 'Bearer',
+        scope: typeof token?.scope === 'string' ? token.scope : '',
+        expiresIn: typeof token?.expires_in === 'number' ? token.expires_in : 0,
+      },
+      request: { method: body.method, url },
+      response: {
+        status: response.statusCode,
+        headers: flatten(response.headers),
+        body: truncated ? response.body.slice(0, TRY_IT_BODY_LIMIT) : response.body,
+        truncated,
+        durationMs,
+      },
+    };
+  }
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

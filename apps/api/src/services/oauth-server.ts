@@ -1,0 +1,908 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AuthorizeDecision,
+  type AuthorizeRequestView,
+  CLIENT_SUBJECT_PREFIX,
+  type IntrospectionResponse,
+  isConfidential,
+  type TokenResponse,
+} from '@portico/contracts';
+import { decodeJwt } from 'jose';
+import { forbidden, notFound } from '../lib/errors.js';
+import { extractClientCredentials } from '../oauth/client-auth.js';
+import {
+  invalidClient,
+  invalidGrant,
+  invalidRequest,
+  isOAuthError,
+  OAuthError,
+  rateLimited,
+  unauthorizedClient,
+  unsupportedGrantType,
+} from '../oauth/errors.js';
+import type { FailureLimit, FailureLimiter } from '../oauth/failure-limiter.js';
+import {
+  hashOpaque,
+  newAuthorizationCode,
+  newAuthorizationRequestId,
+  newRefreshToken,
+} from '../oauth/opaque-tokens.js';
+import { type RawParams, repeatedParam, requiredParam, singleParam } from '../oauth/params.js';
+import { isValidS256Challenge, verifyS256 } from '../oauth/pkce.js';
+import { matchRedirectUri } from '../oauth/redirect-uri.js';
+import {
+  consentCovers,
+  formatScope,
+  parseScope,
+  resolveScopes,
+  type ScopeResolution,
+} from '../oauth/scopes.js';
+import { newJti, verifyAccessToken } from '../oauth/signing-keys.js';
+import { WriteBatcher } from '../oauth/write-batcher.js';
+import type { ClientSecretsRepository } from '../repositories/clients.js';
+import type { OAuthClient, OAuthClientsRepository } from '../repositories/oauth-clients.js';
+import type { AuthorizationCodesRepository } from '../repositories/oauth-codes.js';
+import type { ConsentsRepository } from '../repositories/oauth-consents.js';
+import type { OAuthEntitlementsRepository } from '../repositories/oauth-entitlements.js';
+import type { OAuthGrantsRepository } from '../repositories/oauth-grants.js';
+import type {
+  AuthorizationRequestRow,
+  AuthorizationRequestsRepository,
+} from '../repositories/oauth-requests.js';
+import type { UsersRepository } from '../repositories/users.js';
+import type { AuditService } from './audit.js';
+import { verifyClientSecret } from './client-secrets.js';
+import type { OAuthKeysService } from './oauth-keys.js';
+
+export const SUPPORTED_GRANT_TYPES = ['authorization_code', 'client_credentials', 'refresh_token'] as const;
+
+/** Parameters whose repetition is refused (RFC 6749 §3.1, §3.2). */
+const AUTHORIZE_PARAMS = [
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'scope',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+  'response_mode',
+] as const;
+const TOKEN_PARAMS = [
+  'grant_type',
+  'code',
+  'redirect_uri',
+  'code_verifier',
+  'refresh_token',
+  'scope',
+  'client_id',
+  'client_secret',
+] as const;
+const TOKEN_OPERATION_PARAMS = ['token', 'token_type_hint', 'client_id', 'client_secret'] as const;
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+export interface OAuthServerOptions {
+  issuer: string;
+  /** RFC 6749 §4.1.2 recommends at most 10 minutes; RFC 9700 practice is far shorter. */
+  codeTtlMs: number;
+  /** How long the consent screen may stay open. */
+  requestTtlMs: number;
+  /** Brute-force limits on failed client authentication. */
+  authFailures: { perClient: FailureLimit; perAddress: FailureLimit };
+  clock?: () => number;
+}
+
+export interface OAuthServerDeps {
+  clients: OAuthClientsRepository;
+  entitlements: OAuthEntitlementsRepository;
+  secrets: ClientSecretsRepository;
+  requests: AuthorizationRequestsRepository;
+  codes: AuthorizationCodesRepository;
+  grants: OAuthGrantsRepository;
+  consents: ConsentsRepository;
+  users: UsersRepository;
+  keys: OAuthKeysService;
+  audit: AuditService;
+  limiter: FailureLimiter;
+}
+
+/** The signed-in end user, if any, at the authorization endpoint. */
+export interface EndUser {
+  id: string;
+  status: 'active' | 'inactive';
+}
+
+export type AuthorizeOutcome =
+  /** Client or redirect URI cannot be trusted: show an error page, never redirect (RFC 6749 §4.1.2.1). */
+  { type: 'error_page'; error: string; description: string } | { type: 'redirect'; location: string };
+
+interface AuthenticatedClient {
+  client: OAuthClient;
+  method: 'client_secret_basic' | 'client_secret_post' | 'none';
+}
+
+interface IssueInput {
+  client: OAuthClient;
+  grantType: (typeof SUPPORTED_GRANT_TYPES)[number];
+  subject: string;
+  userId: string | null;
+  grantId: string | null;
+  resolution: ScopeResolution;
+  /** Issue a refresh token with these scopes (RFC 6749 §6: identical to the one it replaces). */
+  refresh?: { scopes: string[]; parentId: string | null };
+  /**
+   * Runs first, in the same savepoint as the writes: refresh rotation claims the old token here, the
+   * code grant checks its grant is still live. When it returns false nothing is written and `#issue`
+   * calls `onClaimLost` instead.
+   */
+  claim?: { take: () => boolean; onClaimLost: () => never };
+  ip: string;
+}
+
+/**
+ * Portico's OAuth 2.0 authorization server (RFC 6749 as profiled by RFC 9700): the authorization
+ * code flow with PKCE and a consent screen, the token endpoint's three grants, revocation (RFC 7009)
+ * and introspection (RFC 7662). Routes translate HTTP to these calls; this class holds every rule.
+ */
+export class OAuthServerService {
+  readonly #clock: () => number;
+  /** Group commit of issued tokens (see `WriteBatcher`): persisted before the response, cheaply. */
+  readonly #writes: WriteBatcher;
+  #lastSweep = 0;
+
+  constructor(
+    private readonly deps: OAuthServerDeps,
+    private readonly options: OAuthServerOptions,
+  ) {
+    this.#clock = options.clock ?? Date.now;
+    this.#writes = new WriteBatcher((fn) => deps.grants.transaction(fn));
+  }
+
+  get issuer(): string {
+    return this.options.issuer;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Authorization endpoint (RFC 6749 §4.1.1)
+
+  authorize(query: RawParams, user: EndUser | null): AuthorizeOutcome {
+    // 1. Client and redirect URI. Until both are verified nothing may be sent to the redirect URI
+    //    (RFC 6749 §4.1.2.1, RFC 9700 §4.11.1: no open redirector).
+    if (Array.isArray(query.client_id))
+      return errorPage('invalid_request', 'The client_id parameter is repeated.');
+    const clientId = query.client_id;
+    if (clientId === undefined || clientId === '') {
+      return errorPage('invalid_request', 'The request has no client_id.');
+    }
+    const client = this.deps.clients.findByClientId(clientId);
+    if (!client) return errorPage('invalid_client', 'No application is registered with this client_id.');
+    // A client that may not be used (draft, pending, rejected, developer deactivated) has redirect URIs
+    // nobody vouches for: redirecting there would make Portico an open redirector (RFC 9700 §4.11.2).
+    const unusable = this.#unusableReason(client);
+    if (unusable !== undefined) return errorPage(unusable.code, unusable.description);
+    if (Array.isArray(query.redirect_uri)) {
+      return errorPage('invalid_request', 'The redirect_uri parameter is repeated.');
+    }
+    const registered = this.deps.clients.redirectUris(client.id);
+    let redirectUri: string;
+    if (query.redirect_uri === undefined || query.redirect_uri === '') {
+      // RFC 6749 §3.1.2.3: may be omitted only when exactly one URI is registered.
+      if (registered.length !== 1 || registered[0] === undefined) {
+        return errorPage('invalid_request', 'The request has no redirect_uri.');
+      }
+      redirectUri = registered[0];
+    } else {
+      if (matchRedirectUri(registered, query.redirect_uri) === undefined) {
+        return errorPage('invalid_request', 'The redirect_uri is not registered for this application.');
+      }
+      redirectUri = query.redirect_uri;
+    }
+
+    // 2. From here on, errors go back to the client with `state` and `iss` (RFC 9207).
+    const state = typeof query.state === 'string' && query.state !== '' ? query.state : undefined;
+    try {
+      const repeated = repeatedParam(query, AUTHORIZE_PARAMS);
+      if (repeated !== undefined) throw invalidRequest(`The '${repeated}' parameter must not be repeated.`);
+
+      const responseType = singleParam(query, 'response_type');
+      if (responseType === undefined) throw invalidRequest('The "response_type" parameter is required.');
+      // RFC 9700 §2.1.2: no implicit grant (token) and no hybrid types: only the code flow.
+      if (responseType !== 'code') {
+        throw new OAuthError('unsupported_response_type', 'Only response_type=code is supported.');
+      }
+      const responseMode = singleParam(query, 'response_mode');
+      if (responseMode !== undefined && responseMode !== 'query') {
+        throw invalidRequest('Only response_mode=query is supported.');
+      }
+      if (!client.grantTypes.includes('authorization_code')) {
+        throw unauthorizedClient('This application may not use the authorization code flow.');
+      }
+
+      // PKCE (RFC 7636, RFC 9700 §2.1.1): S256 only; required for public clients.
+      const challenge = singleParam(query, 'code_challenge');
+      const method = singleParam(query, 'code_challenge_method');
+      if (challenge === undefined) {
+        if (method !== undefined)
+          throw invalidRequest('code_challenge_method was sent without a code_challenge.');
+        if (!isConfidential(client.appType)) {
+          throw invalidRequest('PKCE is required: send code_challenge with code_challenge_method=S256.');
+        }
+      } else {
+        // RFC 7636 §4.3: a missing method means `plain`, which is not supported.
+        if (method !== 'S256') throw invalidRequest('Only code_challenge_method=S256 is supported.');
+        if (!isValidS256Challenge(challenge)) {
+          throw invalidRequest('code_challenge must be the 43-character base64url SHA-256 of the verifier.');
+        }
+      }
+
+      const resolution = resolveScopes({
+        issuer: this.options.issuer,
+        entitlements: this.deps.entitlements.entitlements(client.id),
+        grantType: 'authorization_code',
+        requested: parseScope(singleParam(query, 'scope')),
+      });
+
+      const now = this.#clock();
+      const request = {
+        id: newAuthorizationRequestId(),
+        clientId: client.id,
+        redirectUri,
+        scopes: resolution.scopes,
+        apiIds: resolution.apis.map((api) => api.id),
+        state: state ?? null,
+        codeChallenge: challenge ?? null,
+        createdAt: new Date(now),
+        expiresAt: new Date(now + this.options.requestTtlMs),
+      };
+      this.#sweepRequests(now);
+      this.deps.requests.insert(request);
+
+      // Consent is remembered per user + client, for scopes AND APIs: a signed-in user who already
+      // granted all of them goes straight back to the application. A client that gained an API since
+      // (even one defining the same scope names, or none) asks again.
+      if (user !== null && user.status === 'active') {
+        const consent = this.deps.consents.findActive(user.id, client.id);
+        if (consent && consentCovers(consent, request)) {
+          const completed = this.deps.requests.complete(request.id, new Date(now));
+          if (completed) {
+            const code = this.#issueCode(client, user.id, completed);
+            return { type: 'redirect', location: this.#clientRedirect(redirectUri, { code, state }) };
+          }
+        }
+      }
+      return { type: 'redirect', location: `/consent?${new URLSearchParams({ request: request.id })}` };
+    } catch (error) {
+      if (!isOAuthError(error)) throw error;
+      return {
+        type: 'redirect',
+        location: this.#clientRedirect(redirectUri, {
+          error: error.code,
+          error_description: error.description,
+          state,
+        }),
+      };
+    }
+  }
+
+  /** Deletes long-expired authorization requests, at most once a minute (they are never read again). */
+  #sweepRequests(now: number): void {
+    if (now - this.#lastSweep < 60_000) return;
+    this.#lastSweep = now;
+    this.deps.requests.deleteExpired(new Date(now - 60 * 60_000));
+  }
+
+  /** What the consent screen shows for a pending request. */
+  describeRequest(requestId: string, user: EndUser): AuthorizeRequestView {
+    const request = this.deps.requests.findPending(requestId, new Date(this.#clock()));
+    if (!request) throw expiredRequest();
+    const client = this.deps.clients.findById(request.clientId);
+    if (!client) throw expiredRequest();
+
+    const apis = new Map<string, AuthorizeRequestView['apis'][number]>();
+    for (const { api } of this.deps.entitlements.entitlements(client.id)) {
+      if (!request.apiIds.includes(api.id)) continue;
+      const existing = apis.get(api.id) ?? { id: api.id, name: api.name, scopes: [] };
+      for (const scope of api.scopes) {
+        if (request.scopes.includes(scope.name) && !existing.scopes.some((s) => s.name === scope.name)) {
+          existing.scopes.push({ name: scope.name, description: scope.description });
+        }
+      }
+      apis.set(api.id, existing);
+    }
+    const consent = this.deps.consents.findActive(user.id, client.id);
+    return {
+      id: request.id,
+      client: {
+        clientId: client.clientId,
+        name: client.name,
+        description: client.description,
+        developerName: client.ownerName,
+      },
+      apis: [...apis.values()],
+      scopes: request.scopes,
+      redirectOrigin: new URL(request.redirectUri).origin,
+      alreadyGranted: consent !== undefined && consentCovers(consent, request),
+      expiresAt: request.expiresAt.toISOString(),
+    };
+  }
+
+  /** The user's Allow / Deny on the consent screen; returns where the browser goes next. */
+  decide(requestId: string, user: EndUser, decision: AuthorizeDecision, ip: string): { redirectTo: string } {
+    const now = new Date(this.#clock());
+    const request = this.deps.requests.complete(requestId, now);
+    if (!request) throw expiredRequest();
+    const client = this.deps.clients.findById(request.clientId);
+    if (!client) throw expiredRequest();
+    const state = request.state ?? undefined;
+    // Rejected, or its developer deactivated, since the request was made: its redirect URIs are no
+    // longer vouched for, so neither answer is sent there (RFC 9700 §4.11.2).
+    const unusable = this.#unusableReason(client);
+    if (unusable !== undefined) throw forbidden(unusable.description);
+
+    if (decision === 'deny') {
+      this.deps.audit.record({
+        actorId: user.id,
+        action: 'oauth.consent_denied',
+        targetType: 'oauth_client',
+        targetId: client.id,
+        meta: { clientId: client.clientId, scopes: request.scopes },
+        ip,
+      });
+      return {
+        redirectTo: this.#clientRedirect(request.redirectUri, {
+          error: 'access_denied',
+          error_description: 'The user denied the request.',
+          state,
+        }),
+      };
+    }
+    const consent = this.deps.consents.grant(
+      user.id,
+      client.id,
+      { scopes: request.scopes, apiIds: request.apiIds },
+      now,
+    );
+    this.deps.audit.record({
+      actorId: user.id,
+      action: 'oauth.consent_granted',
+      targetType: 'consent',
+      targetId: consent.id,
+      meta: { clientId: client.clientId, scopes: request.scopes, apiIds: request.apiIds },
+      ip,
+    });
+    const code = this.#issueCode(client, user.id, request);
+    return { redirectTo: this.#clientRedirect(request.redirectUri, { code, state }) };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Token endpoint (RFC 6749 §3.2)
+
+  async token(params: RawParams, authorization: string | undefined, ip: string): Promise<TokenResponse> {
+    const repeated = repeatedParam(params, TOKEN_PARAMS);
+    if (repeated !== undefined) throw invalidRequest(`The '${repeated}' parameter must not be repeated.`);
+    const grantType = singleParam(params, 'grant_type');
+    if (grantType === undefined) throw invalidRequest('The "grant_type" parameter is required.');
+    // RFC 9700 §2.4: no resource owner password credentials grant; nothing outside the three grants.
+    if (!(SUPPORTED_GRANT_TYPES as readonly string[]).includes(grantType)) {
+      throw unsupportedGrantType(`The grant type '${grantType}' is not supported.`);
+    }
+    const { client, method } = this.#authenticateClient(authorization, params, ip, true);
+    switch (grantType) {
+      case 'authorization_code':
+        return this.#authorizationCodeGrant(client, params, ip);
+      case 'refresh_token':
+        return this.#refreshTokenGrant(client, params, ip);
+      default:
+        return this.#clientCredentialsGrant(client, method, params, ip);
+    }
+  }
+
+  #authorizationCodeGrant(client: OAuthClient, params: RawParams, ip: string): Promise<TokenResponse> {
+    if (!client.grantTypes.includes('authorization_code')) {
+      throw unauthorizedClient('This client may not use the authorization code grant.');
+    }
+    const code = requiredParam(params, 'code');
+    // RFC 6749 §4.1.3, RFC 9700 §4.1: always required here, and identical to the one authorized.
+    const redirectUri = requiredParam(params, 'redirect_uri');
+    const verifier = singleParam(params, 'code_verifier');
+
+    const now = this.#clock();
+    const redemption = this.deps.codes.redeem(hashOpaque(code), new Date(now));
+    if (redemption.outcome === 'unknown') throw invalidGrant('The authorization code is invalid.');
+    if (redemption.outcome === 'replayed') {
+      // RFC 6749 §4.1.2: a code used twice is compromised: revoke what was issued from it.
+      const grantId = redemption.code.grantId;
+      if (grantId !== null) {
+        const revoked = this.deps.grants.revokeGrant(grantId, new Date(now));
+        this.deps.audit.record({
+          actorId: null,
+          actorType: 'client',
+          action: 'oauth.code_replayed',
+          targetType: 'grant',
+          targetId: grantId,
+          meta: { clientId: client.clientId, ...revoked },
+          ip,
+        });
+      }
+      throw invalidGrant(
+        'The authorization code was already used; the tokens issued from it have been revoked.',
+      );
+    }
+
+    const row = redemption.code;
+    if (row.clientId !== client.id)
+      throw invalidGrant('The authorization code was issued to another client.');
+    if (row.expiresAt.getTime() <= now) throw invalidGrant('The authorization code has expired.');
+    if (row.redirectUri !== redirectUri) {
+      throw invalidGrant('redirect_uri does not match the one of the authorization request.');
+    }
+    // RFC 9700 §2.1.1 / §4.8.2: downgrade protection in both directions.
+    if (row.codeChallenge !== null) {
+      if (verifier === undefined)
+        throw invalidGrant('code_verifier is required for this authorization code.');
+      if (!verifyS256(verifier, row.codeChallenge))
+        throw invalidGrant('code_verifier does not match the code_challenge.');
+    } else if (verifier !== undefined) {
+      throw invalidGrant('code_verifier was sent but the authorization request had no code_challenge.');
+    }
+    this.#assertUserActive(row.userId);
+    const grant = row.grantId === null ? undefined : this.deps.grants.findGrant(row.grantId);
+    if (!grant || grant.revokedAt !== null) throw invalidGrant('The authorization was revoked.');
+
+    const resolution = this.#resolveForGrant(
+      client,
+      { scopes: grant.scopes, apiIds: grant.apiIds },
+      undefined,
+    );
+    return this.#issue({
+      client,
+      grantType: 'authorization_code',
+      subject: row.userId,
+      userId: row.userId,
+      grantId: grant.id,
+      resolution,
+      refresh: this.#refreshAllowed(client, resolution)
+        ? { scopes: resolution.scopes, parentId: null }
+        : undefined,
+      // A replay (or a withdrawn consent) can revoke the grant while this request is signing; the
+      // tokens are only written if the grant is still live in the same transaction (RFC 6749 §4.1.2).
+      claim: {
+        take: () => this.deps.grants.findGrant(grant.id)?.revokedAt === null,
+        onClaimLost: () => {
+          throw invalidGrant('The authorization was revoked.');
+        },
+      },
+      ip,
+    });
+  }
+
+  #refreshTokenGrant(client: OAuthClient, params: RawParams, ip: string): Promise<TokenResponse> {
+    if (!client.grantTypes.includes('refresh_token')) {
+      throw unauthorizedClient('This client may not use the refresh token grant.');
+    }
+    const presented = requiredParam(params, 'refresh_token');
+    const requested = parseScope(singleParam(params, 'scope'));
+    const now = this.#clock();
+    const row = this.deps.grants.findRefreshTokenByHash(hashOpaque(presented));
+    if (!row || row.clientId !== client.id) throw invalidGrant('The refresh token is invalid.');
+    // Checked before `revokedAt`: a rotated token is also marked revoked, and its reuse is an alarm.
+    if (row.rotatedAt !== null) this.#refreshReuse(client, row.grantId, ip);
+    if (row.revokedAt !== null) throw invalidGrant('The refresh token was revoked.');
+    if (row.expiresAt.getTime() <= now) throw invalidGrant('The refresh token has expired.');
+    const grant = this.deps.grants.findGrant(row.grantId);
+    if (!grant || grant.revokedAt !== null) throw invalidGrant('The authorization was revoked.');
+    if (row.userId !== null) this.#assertUserActive(row.userId);
+
+    // RFC 6749 §6: the new access token may keep or narrow the scope, never widen it.
+    const resolution = this.#resolveForGrant(client, { scopes: row.scopes, apiIds: grant.apiIds }, requested);
+    return this.#issue({
+      client,
+      grantType: 'refresh_token',
+      subject: row.userId ?? `${CLIENT_SUBJECT_PREFIX}${client.clientId}`,
+      userId: row.userId,
+      grantId: grant.id,
+      resolution,
+      refresh: this.#refreshAllowed(client, resolution)
+        ? { scopes: row.scopes, parentId: row.id }
+        : undefined,
+      // Rotation (RFC 9700 §4.14.2): exactly one request can use a refresh token.
+      claim: {
+        take: () => this.deps.grants.markRefreshTokenRotated(row.id, new Date(now)),
+        onClaimLost: () => this.#refreshReuse(client, row.grantId, ip),
+      },
+      ip,
+    });
+  }
+
+  /** RFC 9700 §4.14.2: a rotated refresh token used again means it leaked: revoke the whole grant. */
+  #refreshReuse(client: OAuthClient, grantId: string, ip: string): never {
+    const revoked = this.deps.grants.revokeGrant(grantId, new Date(this.#clock()));
+    this.deps.audit.record({
+      actorId: null,
+      actorType: 'client',
+      action: 'oauth.refresh_token_reused',
+      targetType: 'grant',
+      targetId: grantId,
+      meta: { clientId: client.clientId, ...revoked },
+      ip,
+    });
+    throw invalidGrant('The refresh token was already used; the whole authorization has been revoked.');
+  }
+
+  #clientCredentialsGrant(
+    client: OAuthClient,
+    method: AuthenticatedClient['method'],
+    params: RawParams,
+    ip: string,
+  ): Promise<TokenResponse> {
+    // RFC 6749 §4.4: confidential clients only.
+    if (method === 'none' || !client.grantTypes.includes('client_credentials')) {
+      throw unauthorizedClient('This client may not use the client credentials grant.');
+    }
+    const resolution = resolveScopes({
+      issuer: this.options.issuer,
+      entitlements: this.deps.entitlements.entitlements(client.id),
+      grantType: 'client_credentials',
+      requested: parseScope(singleParam(params, 'scope')),
+    });
+    // RFC 6749 §4.4.3: no refresh token. `sub` is prefixed so it can never equal a user id.
+    return this.#issue({
+      client,
+      grantType: 'client_credentials',
+      subject: `${CLIENT_SUBJECT_PREFIX}${client.clientId}`,
+      userId: null,
+      grantId: null,
+      resolution,
+      ip,
+    });
+  }
+
+  /** Scopes for a token derived from a grant: within the grant, and within what the client may still use. */
+  #resolveForGrant(
+    client: OAuthClient,
+    ceiling: { scopes: readonly string[]; apiIds: readonly string[] },
+    requested: string[] | undefined,
+  ): ScopeResolution {
+    try {
+      return resolveScopes({
+        issuer: this.options.issuer,
+        entitlements: this.deps.entitlements.entitlements(client.id),
+        grantType: 'authorization_code',
+        requested,
+        ceiling,
+      });
+    } catch (error) {
+      // The client lost every API of this grant since it was authorized.
+      if (isOAuthError(error) && error.code === 'unauthorized_client') {
+        throw invalidGrant('The client no longer has access to the APIs of this authorization.');
+      }
+      throw error;
+    }
+  }
+
+  #refreshAllowed(client: OAuthClient, resolution: ScopeResolution): boolean {
+    return client.grantTypes.includes('refresh_token') && resolution.refreshAllowed;
+  }
+
+  async #issue(input: IssueInput): Promise<TokenResponse> {
+    const { client, resolution } = input;
+    const signer = this.deps.keys.signer();
+    const nowMs = this.#clock();
+    const iat = Math.floor(nowMs / 1000);
+    const exp = iat + resolution.accessTokenTtl;
+    const jti = newJti();
+    const audience = resolution.apis.map((api) => api.audience);
+    const scope = formatScope(resolution.scopes);
+    // RFC 9068 §2.2.
+    const accessToken = await signer.sign({
+      iss: this.options.issuer,
+      sub: input.subject,
+      aud: audience,
+      client_id: client.clientId,
+      scope,
+      iat,
+      exp,
+      jti,
+    });
+
+    const refreshToken =
+      input.refresh !== undefined && input.grantId !== null ? newRefreshToken() : undefined;
+    const written = await this.#writes.run(() => {
+      if (input.claim !== undefined && !input.claim.take()) return false;
+      this.deps.grants.insertAccessToken({
+        jti,
+        clientId: client.id,
+        subject: input.subject,
+        userId: input.userId,
+        audience,
+        scopes: resolution.scopes,
+        grantId: input.grantId,
+        issuedAt: new Date(nowMs),
+        expiresAt: new Date(exp * 1000),
+      });
+      let refreshTokenId: string | undefined;
+      if (refreshToken !== undefined && input.refresh !== undefined && input.grantId !== null) {
+        refreshTokenId = randomUUID();
+        this.deps.grants.insertRefreshToken({
+          id: refreshTokenId,
+          hash: hashOpaque(refreshToken),
+          grantId: input.grantId,
+          clientId: client.id,
+          userId: input.userId,
+          scopes: input.refresh.scopes,
+          parentId: input.refresh.parentId,
+          createdAt: new Date(nowMs),
+          expiresAt: new Date(nowMs + resolution.refreshTokenTtl * 1000),
+        });
+      }
+      this.deps.audit.record({
+        actorId: null,
+        actorType: 'client',
+        action: 'oauth.token_issued',
+        targetType: 'access_token',
+        targetId: jti,
+        meta: {
+          clientId: client.clientId,
+          grantType: input.grantType,
+          subject: input.subject,
+          scopes: resolution.scopes,
+          audience,
+          ...(refreshTokenId === undefined ? {} : { refreshTokenId }),
+        },
+        ip: input.ip,
+      });
+      return true;
+    });
+    if (!written) input.claim?.onClaimLost();
+
+    const response: TokenResponse = {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: exp - iat,
+      scope,
+    };
+    if (refreshToken !== undefined) response.refresh_token = refreshToken;
+    return response;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Revocation (RFC 7009) and introspection (RFC 7662)
+
+  revoke(params: RawParams, authorization: string | undefined, ip: string): void {
+    const repeated = repeatedParam(params, TOKEN_OPERATION_PARAMS);
+    if (repeated !== undefined) throw invalidRequest(`The '${repeated}' parameter must not be repeated.`);
+    // RFC 7009 §2.1: public clients identify themselves and may revoke their own tokens.
+    const { client } = this.#authenticateClient(authorization, params, ip, true);
+    const token = requiredParam(params, 'token');
+    const now = new Date(this.#clock());
+
+    // `token_type_hint` is only a hint (RFC 7009 §2.1): the token's shape tells which kind it is.
+    if (JWT_SHAPE.test(token)) {
+      const jti = unverifiedJti(token);
+      const row = jti === undefined ? undefined : this.deps.grants.findAccessToken(jti);
+      // Another client's token is left alone, and the answer is the same 200 (no token probing).
+      if (row && row.clientId === client.id && this.deps.grants.revokeAccessToken(row.jti, now)) {
+        this.deps.audit.record({
+          actorId: null,
+          actorType: 'client',
+          action: 'oauth.token_revoked',
+          targetType: 'access_token',
+          targetId: row.jti,
+          meta: { clientId: client.clientId, via: 'revocation_endpoint' },
+          ip,
+        });
+      }
+      return;
+    }
+    const row = this.deps.grants.findRefreshTokenByHash(hashOpaque(token));
+    if (row && row.clientId === client.id && row.revokedAt === null) {
+      // RFC 7009 §2.1: revoking a refresh token also invalidates the access tokens of its grant.
+      const revoked = this.deps.grants.revokeGrant(row.grantId, now);
+      this.deps.audit.record({
+        actorId: null,
+        actorType: 'client',
+        action: 'oauth.token_revoked',
+        targetType: 'refresh_token',
+        targetId: row.id,
+        meta: { clientId: client.clientId, via: 'revocation_endpoint', grantId: row.grantId, ...revoked },
+        ip,
+      });
+    }
+  }
+
+  async introspect(
+    params: RawParams,
+    authorization: string | undefined,
+    ip: string,
+  ): Promise<IntrospectionResponse> {
+    const repeated = repeatedParam(params, TOKEN_OPERATION_PARAMS);
+    if (repeated !== undefined) throw invalidRequest(`The '${repeated}' parameter must not be repeated.`);
+    // RFC 7662 §2.1 requires authorization: only confidential clients, with their secret.
+    const { client } = this.#authenticateClient(authorization, params, ip, false);
+    const token = requiredParam(params, 'token');
+    const now = this.#clock();
+    const inactive: IntrospectionResponse = { active: false };
+
+    if (JWT_SHAPE.test(token)) {
+      const claims = await verifyAccessToken(token, this.deps.keys.jwks(), this.options.issuer);
+      if (claims === null || typeof claims.jti !== 'string') return inactive;
+      const row = this.deps.grants.findAccessToken(claims.jti);
+      if (!row || row.clientId !== client.id || row.revokedAt !== null || row.expiresAt.getTime() <= now)
+        return inactive;
+      if (row.userId !== null && !this.#userActive(row.userId)) return inactive;
+      return {
+        active: true,
+        scope: formatScope(row.scopes),
+        client_id: client.clientId,
+        token_type: 'Bearer',
+        exp: Math.floor(row.expiresAt.getTime() / 1000),
+        iat: Math.floor(row.issuedAt.getTime() / 1000),
+        sub: row.subject,
+        aud: row.audience,
+        iss: this.options.issuer,
+        jti: row.jti,
+      };
+    }
+
+    const row = this.deps.grants.findRefreshTokenByHash(hashOpaque(token));
+    if (
+      !row ||
+      row.clientId !== client.id ||
+      row.revokedAt !== null ||
+      row.rotatedAt !== null ||
+      row.expiresAt.getTime() <= now
+    ) {
+      return inactive;
+    }
+    const grant = this.deps.grants.findGrant(row.grantId);
+    if (!grant || grant.revokedAt !== null) return inactive;
+    if (row.userId !== null && !this.#userActive(row.userId)) return inactive;
+    return {
+      active: true,
+      scope: formatScope(row.scopes),
+      client_id: client.clientId,
+      token_type: 'refresh_token',
+      exp: Math.floor(row.expiresAt.getTime() / 1000),
+      iat: Math.floor(row.createdAt.getTime() / 1000),
+      sub: row.userId ?? `${CLIENT_SUBJECT_PREFIX}${client.clientId}`,
+      iss: this.options.issuer,
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Shared checks
+
+  /**
+   * Client authentication (RFC 6749 §2.3), with brute-force limits per client_id and per address:
+   * failures are counted, and a key over its limit is refused with 429 before any secret is checked.
+   */
+  #authenticateClient(
+    authorization: string | undefined,
+    params: RawParams,
+    ip: string,
+    allowPublic: boolean,
+  ): AuthenticatedClient {
+    const credentials = extractClientCredentials(authorization, params);
+    const { limiter } = this.deps;
+    const { perClient, perAddress } = this.options.authFailures;
+    const clientKey = `client:${credentials.clientId}`;
+    const addressKey = `ip:${ip}`;
+    const wait = Math.max(
+      limiter.retryAfter(addressKey, perAddress),
+      limiter.retryAfter(clientKey, perClient),
+    );
+    if (wait > 0) throw rateLimited(wait);
+
+    const usedBasic = credentials.method === 'client_secret_basic';
+    const fail = (description: string): OAuthError => {
+      limiter.recordFailure(addressKey, perAddress);
+      limiter.recordFailure(clientKey, perClient);
+      return invalidClient(description, usedBasic);
+    };
+
+    const client = this.deps.clients.findByClientId(credentials.clientId);
+    if (!client) throw fail('Client authentication failed.');
+    const confidential = isConfidential(client.appType);
+    if (credentials.method === 'none') {
+      // RFC 6749 §2.1: only public clients go without a secret.
+      if (confidential) throw fail('This client must authenticate with its client secret.');
+      if (!allowPublic) throw fail('Public clients cannot use this endpoint.');
+    } else {
+      if (!confidential) throw fail('Public clients have no client secret.');
+      if (
+        verifyClientSecret(this.deps.secrets, client.id, credentials.secret, new Date(this.#clock())) === null
+      ) {
+        throw fail('Client authentication failed.');
+      }
+    }
+    this.#assertClientUsable(client);
+    return { client, method: credentials.method };
+  }
+
+  /** DESIGN.md: tokens only for active clients of active developers (not draft, pending, rejected). */
+  #assertClientUsable(client: OAuthClient): void {
+    const unusable = this.#unusableReason(client);
+    if (unusable !== undefined) throw unusable;
+  }
+
+  #unusableReason(client: OAuthClient): OAuthError | undefined {
+    if (client.status !== 'active') {
+      const reason =
+        client.status === 'pending'
+          ? 'is waiting for approval'
+          : client.status === 'draft'
+            ? 'is not set up yet'
+            : 'was rejected';
+      return unauthorizedClient(`This application ${reason}.`);
+    }
+    if (client.ownerStatus !== 'active')
+      return unauthorizedClient("This application's developer account is deactivated.");
+    return undefined;
+  }
+
+  #userActive(userId: string): boolean {
+    return this.deps.users.findById(userId)?.status === 'active';
+  }
+
+  #assertUserActive(userId: string): void {
+    if (!this.#userActive(userId))
+      throw invalidGrant('The user who authorized this application is deactivated.');
+  }
+
+  #issueCode(client: OAuthClient, userId: string, request: AuthorizationRequestRow): string {
+    const now = this.#clock();
+    const grantId = randomUUID();
+    const code = newAuthorizationCode();
+    this.deps.grants.transaction(() => {
+      // The grant is created with the code so a replayed code can revoke everything issued from it.
+      this.deps.grants.insertGrant({
+        id: grantId,
+        clientId: client.id,
+        userId,
+        grantType: 'authorization_code',
+        scopes: request.scopes,
+        apiIds: request.apiIds,
+        createdAt: new Date(now),
+      });
+      this.deps.codes.insert({
+        hash: hashOpaque(code),
+        clientId: client.id,
+        userId,
+        redirectUri: request.redirectUri,
+        scopes: request.scopes,
+        codeChallenge: request.codeChallenge,
+        codeChallengeMethod: request.codeChallenge === null ? null : 'S256',
+        createdAt: new Date(now),
+        expiresAt: new Date(now + this.options.codeTtlMs),
+        grantId,
+      });
+    });
+    return code;
+  }
+
+  /** The client's redirect URI with response parameters added to its query (RFC 6749 §4.1.2) and `iss` (RFC 9207). */
+  #clientRedirect(redirectUri: string, params: Record<string, string | undefined>): string {
+    const url = new URL(redirectUri);
+    for (const [name, value] of Object.entries(params))
+      if (value !== undefined) url.searchParams.append(name, value);
+    url.searchParams.append('iss', this.options.issuer);
+    return url.href;
+  }
+}
+
+function errorPage(error: string, description: string): AuthorizeOutcome {
+  return { type: 'error_page', error, description };
+}
+
+const expiredRequest = () =>
+  notFound('This sign-in request has expired or was already answered. Start again from the application.');
+
+/** The `jti` of a JWT without verifying it: revocation only needs to find the caller's own token. */
+function unverifiedJti(token: string): string | undefined {
+  try {
+    const { jti } = decodeJwt(token);
+    return typeof jti === 'string' ? jti : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,28 @@
+import { useMe } from '@portico/sdk/react';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { PageHeader } from '@/components/ui/page-header';
+import { LoadingState } from '@/components/ui/spinner';
+import { paths, safeRedirect } from '@/config/paths';
+import { LoginForm } from '@/features/auth/components/login-form';
+
+export default function LoginPage() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const redirectTo = safeRedirect(params.get('redirectTo'));
+  const target = redirectTo ?? paths.home.getHref();
+
+  if (me.isPending) return <LoadingState />;
+  // Already signed in (e.g. the back button after logging in): go where the user was heading.
+  if (me.data) return <Navigate to={target} replace />;
+
+  return (
+    <div className="auth-page">
+      <PageHeader title="Log in" description="Welcome back. Log in to manage your OAuth clients." />
+      <LoginForm onSuccess={() => navigate(target, { replace: true })} />
+      <p className="auth-page__switch">
+        New to Portico? <Link to={paths.auth.register.getHref(redirectTo)}>Create an account</Link>
+      </p>
+    </div>
+  );
+}

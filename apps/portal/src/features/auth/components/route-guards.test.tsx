@@ -1,0 +1,51 @@
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { json, makeSession, renderApp, unauthorized } from '@/testing/render-app';
+
+describe('RequireAuth', () => {
+  it('sends a signed-out visitor to log in and back to the page they wanted', async () => {
+    let signedIn = false;
+    const { user, location } = renderApp('/oauth-clients?tab=all', {
+      'GET /api/auth/me': () => (signedIn ? json(200, makeSession()) : unauthorized()),
+      'POST /api/auth/login': () => {
+        signedIn = true;
+        return json(200, makeSession());
+      },
+    });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Log in' })).toBeTruthy();
+    expect(location.href).toBe('/login?redirectTo=%2Foauth-clients%3Ftab%3Dall');
+
+    await user.type(screen.getByLabelText('Email'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Password'), 'correct horse battery staple');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'OAuth Clients' })).toBeTruthy();
+    expect(location.href).toBe('/oauth-clients?tab=all');
+  });
+
+  it('ignores a redirect target on another site', async () => {
+    const { user, location } = renderApp('/login?redirectTo=https%3A%2F%2Fevil.example', {
+      'GET /api/auth/me': unauthorized,
+      'POST /api/auth/login': () => json(200, makeSession()),
+    });
+    await user.type(await screen.findByLabelText('Email'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Password'), 'correct horse battery staple');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    await waitFor(() => expect(location.current?.pathname).toBe('/'));
+  });
+});
+
+describe('RequireAdmin', () => {
+  it('tells a developer the dashboard is not for them', async () => {
+    renderApp('/dashboard/apis', { 'GET /api/auth/me': () => json(200, makeSession({ role: 'developer' })) });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Not allowed' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { level: 1, name: 'APIs' })).toBeNull();
+  });
+
+  it('lets an admin in', async () => {
+    renderApp('/dashboard/apis', { 'GET /api/auth/me': () => json(200, makeSession({ role: 'admin' })) });
+    expect(await screen.findByRole('heading', { level: 1, name: 'APIs' })).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Dashboard' })).toBeTruthy();
+  });
+});

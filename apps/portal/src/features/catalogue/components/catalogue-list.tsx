@@ -1,0 +1,104 @@
+import type { PortalCatalogueEntry } from '@portico/contracts';
+import { useCatalogue } from '@portico/sdk/react';
+import { useEffect, useId, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Badge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorState } from '@/components/ui/error-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { LoadingState } from '@/components/ui/spinner';
+import { paths } from '@/config/paths';
+import { formatQuota, formatRateLimit } from '@/lib/format-limits';
+import { AUTH_MODE_LABELS } from '../lib/labels';
+
+const SEARCH_DELAY_MS = 250;
+
+/** The public catalogue: search (kept in `?q=`) and one card per entry. */
+export function CatalogueList() {
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const [input, setInput] = useState(q);
+  const searchId = useId();
+
+  // Search as the developer types, without a request per keystroke.
+  useEffect(() => {
+    if (input.trim() === q) return;
+    const timer = setTimeout(() => {
+      const next = input.trim();
+      setParams(next ? { q: next } : {}, { replace: true });
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [input, q, setParams]);
+
+  const catalogue = useCatalogue(q ? { q } : {});
+  const items = catalogue.data?.items ?? [];
+
+  return (
+    <>
+      <PageHeader title="API catalogue" description="The APIs published for developers on this portal." />
+      <search className="catalogue-search">
+        <label htmlFor={searchId} className="field__label">
+          Search APIs
+        </label>
+        <input
+          id={searchId}
+          type="search"
+          className="field__control"
+          placeholder="Name or description"
+          value={input}
+          onChange={(event) => setInput(event.target.value)}
+        />
+      </search>
+      {catalogue.isPending ? (
+        <LoadingState label="Loading the catalogue…" />
+      ) : catalogue.isError ? (
+        <ErrorState
+          title="The catalogue could not be loaded"
+          error={catalogue.error}
+          onRetry={() => catalogue.refetch()}
+          retrying={catalogue.isFetching}
+        />
+      ) : items.length === 0 ? (
+        <EmptyState
+          title={q ? `No API matches “${q}”` : 'No APIs are published yet'}
+          description={
+            q
+              ? 'Try another word, or clear the search.'
+              : 'APIs appear here once an administrator publishes them.'
+          }
+        />
+      ) : (
+        <>
+          <p className="visually-hidden" role="status">
+            {items.length} {items.length === 1 ? 'API' : 'APIs'}
+          </p>
+          <ul className="card-grid catalogue-grid" aria-busy={catalogue.isFetching || undefined}>
+            {items.map((entry) => (
+              <CatalogueCard key={entry.id} entry={entry} />
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+function CatalogueCard({ entry }: { entry: PortalCatalogueEntry }) {
+  return (
+    <li className="card catalogue-card">
+      <h2 className="card__title">
+        <Link to={paths.catalogue.entry.getHref(entry.id)}>{entry.name}</Link>
+      </h2>
+      <p>{entry.shortDescription}</p>
+      <p className="catalogue-card__badges">
+        <Badge tone={entry.api.authMode === 'oauth2' ? 'info' : 'neutral'}>
+          {AUTH_MODE_LABELS[entry.api.authMode]}
+        </Badge>
+        {entry.approval === 'manual' && <Badge tone="warning">Needs approval</Badge>}
+      </p>
+      <p className="catalogue-card__limits">
+        {formatRateLimit(entry.limits)} · Quota: {formatQuota(entry.limits)}
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,142 @@
+import type { AdminApi, ApiDependants, ApiPage, PolicyPage } from '@portico/contracts';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { callsTo, json, makeSession, renderApp } from '@/testing/render-app';
+
+const admin = () => json(200, makeSession({ role: 'admin' }));
+
+function api(overrides: Partial<AdminApi>): AdminApi {
+  return {
+    id: 'a1',
+    name: 'Payments API',
+    slug: 'payments',
+    listenPath: '/payments/',
+    upstreamUrl: 'https://up.example',
+    authMode: 'oauth2',
+    active: true,
+    grantTypes: ['authorization_code'],
+    scopes: [{ name: 'payments:read', description: 'Read' }],
+    accessTokenTtl: 3600,
+    refreshTokenTtl: 86_400,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Generous waits: these tests render the whole app, and CI machines are shared. */
+const slow = { timeout: 4000 };
+
+const page = <T,>(items: T[], total = items.length) => ({ items, total, page: 1, pageSize: 20 });
+
+describe('APIs list', () => {
+  it('shows the APIs in a table, searches and sorts through the API, keeping the state in the URL', async () => {
+    const { fetch, user, location } = renderApp('/dashboard/apis', {
+      'GET /api/auth/me': admin,
+      'GET /api/admin/apis': ({ url }) =>
+        json(
+          200,
+          url.searchParams.get('q') === 'ord'
+            ? page([api({ id: 'a2', name: 'Orders API', listenPath: '/orders/' })])
+            : (page([
+                api({}),
+                api({ id: 'a3', name: 'Status API', authMode: 'keyless', active: false }),
+              ]) satisfies ApiPage),
+        ),
+    });
+
+    const table = await screen.findByRole('table', { name: 'APIs' }, slow);
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(
+      within(rows[1] as HTMLElement)
+        .getByRole('link', { name: 'Payments API' })
+        .getAttribute('href'),
+    ).toBe('/dashboard/apis/a1');
+    expect(within(rows[2] as HTMLElement).getByText('Keyless')).toBeTruthy();
+    expect(within(rows[2] as HTMLElement).getByText('Inactive')).toBeTruthy();
+
+    await user.click(within(table).getByRole('button', { name: /Name/ }));
+    await waitFor(() => expect(location.href).toBe('/dashboard/apis?sort=name&order=desc'));
+    await waitFor(() =>
+      expect(
+        callsTo(fetch, 'GET', '/api/admin/apis').some(([input]) => String(input).includes('order=desc')),
+      ).toBe(true),
+    );
+    expect(within(table).getByRole('columnheader', { name: /Name/ }).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search APIs' }), 'ord{Enter}');
+    expect(await screen.findByRole('link', { name: 'Orders API' }, slow)).toBeTruthy();
+    expect(location.href).toBe('/dashboard/apis?sort=name&order=desc&q=ord');
+  });
+
+  it('points to the next step when there are no APIs yet', async () => {
+    renderApp('/dashboard/apis', {
+      'GET /api/auth/me': admin,
+      'GET /api/admin/apis': () => json(200, page([])),
+    });
+    expect(await screen.findByRole('heading', { name: 'No APIs yet' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Create the first API' }).getAttribute('href')).toBe(
+      '/dashboard/apis/new',
+    );
+  });
+
+  it('shows an error with a retry when the list fails', async () => {
+    let fail = true;
+    const { user } = renderApp('/dashboard/apis', {
+      'GET /api/auth/me': admin,
+      'GET /api/admin/apis': () =>
+        fail
+          ? json(400, { error: 'validation_failed', message: 'The list query is not valid.' })
+          : json(200, page([api({})])),
+    });
+    expect(await screen.findByText('The list query is not valid.')).toBeTruthy();
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('link', { name: 'Payments API' })).toBeTruthy();
+  });
+});
+
+describe('Policies list', () => {
+  it('says how to start when there are none', async () => {
+    renderApp('/dashboard/policies', {
+      'GET /api/auth/me': admin,
+      'GET /api/admin/policies': () => json(200, page([]) satisfies PolicyPage),
+    });
+    expect(await screen.findByText(/No policies yet — create one to publish an API/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Create the first policy' })).toBeTruthy();
+  });
+});
+
+describe('Deleting an API', () => {
+  it('confirms with what will be removed and revoked, then deletes with cascade', async () => {
+    const dependants: ApiDependants = {
+      catalogueEntries: [{ id: 'e1', name: 'Payments for partners' }],
+      policies: [{ id: 'p1', name: 'Gold' }],
+      clients: [{ id: 'c1', name: 'Shop' }],
+      activeTokens: 3,
+    };
+    const { fetch, user, location } = renderApp('/dashboard/apis/a1', {
+      'GET /api/auth/me': admin,
+      'GET /api/admin/apis/a1': () => json(200, api({})),
+      'GET /api/admin/apis/a1/dependants': () => json(200, dependants),
+      'DELETE /api/admin/apis/a1': () => json(200, { deleted: true, removed: dependants, revokedTokens: 3 }),
+      'GET /api/admin/apis': () => json(200, page([])),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Delete' }, slow));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete Payments API?' }, slow);
+    expect(await within(dialog).findByText(/Payments for partners/, {}, slow)).toBeTruthy();
+    expect(within(dialog).getByText(/removes it from 1 policy: Gold/)).toBeTruthy();
+    expect(within(dialog).getByText(/revokes 3 active access tokens/)).toBeTruthy();
+    // Destructive: Cancel has the first focus.
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    await user.click(within(dialog).getByRole('button', { name: 'Delete API and revoke access' }));
+    await waitFor(() => expect(location.href).toBe('/dashboard/apis'), slow);
+    const [call] = callsTo(fetch, 'DELETE', '/api/admin/apis/a1');
+    expect(String(call?.[0])).toContain('cascade=true');
+    expect(await screen.findByText('API "Payments API" deleted', {}, slow)).toBeTruthy();
+  });
+});

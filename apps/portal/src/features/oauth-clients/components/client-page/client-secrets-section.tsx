@@ -1,0 +1,216 @@
+import { type ClientSecretInfo, GRACE_PERIODS, type GracePeriod, type OAuthClient } from '@portico/contracts';
+import { useClientSecrets, useRevokeClientSecret, useRotateClientSecret } from '@portico/sdk/react';
+import { useId, useState } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Dialog } from '@/components/ui/dialog';
+import { ErrorState, errorMessage } from '@/components/ui/error-state';
+import { Select } from '@/components/ui/field';
+import { FormAlert } from '@/components/ui/form-alert';
+import { LoadingState } from '@/components/ui/spinner';
+import { Table, type TableColumn } from '@/components/ui/table';
+import { useToast } from '@/components/ui/toast';
+import { formatDateTime, SECRET_STATUS } from '../../lib/labels';
+import { SecretValue } from '../secret-value';
+
+const GRACE_OPTIONS = Object.entries(GRACE_PERIODS) as [GracePeriod, { label: string }][];
+
+/** Secrets (metadata only), **Rotate secret** with a grace period for the old one, and early revoke. */
+export function ClientSecretsSection({ client }: { client: OAuthClient }) {
+  const toast = useToast();
+  const secrets = useClientSecrets(client.id);
+  const rotate = useRotateClientSecret();
+  const revoke = useRevokeClientSecret();
+  const [grace, setGrace] = useState<GracePeriod>('24h');
+  const [newSecret, setNewSecret] = useState<string | null>(null);
+  const [stored, setStored] = useState(false);
+  const [revoking, setRevoking] = useState<ClientSecretInfo | null>(null);
+  const storedId = useId();
+
+  const items = secrets.data?.items ?? [];
+  const active = items.filter((secret) => secret.status === 'active');
+  const canRotate = active.length < 2;
+
+  const onRotate = () =>
+    rotate.mutate(
+      { id: client.id, gracePeriod: grace },
+      {
+        onSuccess: (result) => {
+          setStored(false);
+          setNewSecret(result.clientSecret);
+          toast.show({ tone: 'success', title: 'Secret rotated' });
+        },
+        onError: (error) =>
+          toast.show({
+            tone: 'error',
+            title: 'Could not rotate the secret',
+            description: errorMessage(error),
+          }),
+      },
+    );
+
+  const onRevoke = () => {
+    if (!revoking) return;
+    revoke.mutate(
+      { id: client.id, secretId: revoking.id },
+      {
+        onSuccess: () => {
+          toast.show({ tone: 'success', title: `Secret ${revoking.prefix}… revoked` });
+          setRevoking(null);
+        },
+        onError: (error) => {
+          toast.show({
+            tone: 'error',
+            title: 'Could not revoke the secret',
+            description: errorMessage(error),
+          });
+          setRevoking(null);
+        },
+      },
+    );
+  };
+
+  const columns: TableColumn<ClientSecretInfo>[] = [
+    { id: 'prefix', header: 'Secret', isRowHeader: true, cell: (secret) => <code>{secret.prefix}…</code> },
+    {
+      id: 'status',
+      header: 'Status',
+      cell: (secret) => (
+        <Badge tone={SECRET_STATUS[secret.status].tone}>{SECRET_STATUS[secret.status].label}</Badge>
+      ),
+    },
+    { id: 'created', header: 'Created', cell: (secret) => formatDateTime(secret.createdAt) },
+    {
+      id: 'expires',
+      header: 'Expires',
+      cell: (secret) =>
+        secret.revokedAt
+          ? `Revoked ${formatDateTime(secret.revokedAt)}`
+          : secret.expiresAt
+            ? formatDateTime(secret.expiresAt)
+            : 'Never',
+    },
+    {
+      id: 'used',
+      header: 'Last used',
+      cell: (secret) => (secret.lastUsedAt ? formatDateTime(secret.lastUsedAt) : 'Never'),
+    },
+    {
+      id: 'actions',
+      header: <span className="visually-hidden">Actions</span>,
+      align: 'end',
+      // Only a second working secret can be revoked: the last one would lock the client out.
+      cell: (secret) =>
+        secret.status === 'active' && active.length > 1 ? (
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-label={`Revoke secret ${secret.prefix}`}
+            onClick={() => setRevoking(secret)}
+          >
+            Revoke
+          </Button>
+        ) : null,
+    },
+  ];
+
+  return (
+    <section className="client-section" aria-labelledby="client-secrets">
+      <h2 id="client-secrets">Client secrets</h2>
+      <p className="client-section__intro">
+        Portico keeps only a hash of each secret. Rotating issues a new one and keeps the current one working
+        for the grace period you choose, so you can deploy the new secret without downtime.
+      </p>
+      {secrets.isPending ? (
+        <LoadingState label="Loading secrets…" variant="inline" />
+      ) : secrets.isError ? (
+        <ErrorState
+          title="The secrets could not be loaded"
+          error={secrets.error}
+          onRetry={() => secrets.refetch()}
+        />
+      ) : (
+        <Table
+          caption="Client secrets"
+          captionHidden
+          columns={columns}
+          rows={items}
+          getRowKey={(secret) => secret.id}
+        />
+      )}
+      <div className="inline-form">
+        <Select
+          label="Keep the current secret working"
+          value={grace}
+          onChange={(event) => setGrace(event.target.value as GracePeriod)}
+          disabled={!canRotate}
+          description={
+            canRotate ? undefined : 'Two secrets are active. Revoke the older one before rotating again.'
+          }
+        >
+          {GRACE_OPTIONS.map(([value, { label }]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </Select>
+        <Button
+          variant="secondary"
+          onClick={onRotate}
+          loading={rotate.isPending}
+          disabled={!canRotate || secrets.isPending}
+        >
+          Rotate secret
+        </Button>
+      </div>
+
+      <Dialog
+        open={newSecret !== null}
+        onClose={() => {
+          if (stored) setNewSecret(null);
+        }}
+        title="New client secret"
+        footer={
+          <Button disabled={!stored} onClick={() => setNewSecret(null)}>
+            Done
+          </Button>
+        }
+      >
+        <FormAlert tone="warning" title="Copy the new secret now">
+          You will not be able to see it again. The previous secret keeps working{' '}
+          {grace === 'immediately' ? 'no longer: it stopped at once' : `for ${GRACE_PERIODS[grace].label}`}.
+        </FormAlert>
+        {newSecret && (
+          <dl className="credentials">
+            <SecretValue
+              label="Client secret (client_secret)"
+              value={newSecret}
+              copyLabel="Copy new client secret"
+            />
+          </dl>
+        )}
+        <div className="checkbox">
+          <input
+            id={storedId}
+            type="checkbox"
+            checked={stored}
+            onChange={(event) => setStored(event.target.checked)}
+          />
+          <label htmlFor={storedId}>I have copied the new secret and stored it safely</label>
+        </div>
+      </Dialog>
+
+      <ConfirmDialog
+        open={revoking !== null}
+        tone="danger"
+        title={`Revoke secret ${revoking?.prefix ?? ''}…?`}
+        description="Requests authenticated with this secret fail from now on. Tokens already issued keep working until they expire or are revoked."
+        confirmLabel="Revoke secret"
+        pending={revoke.isPending}
+        onConfirm={onRevoke}
+        onCancel={() => setRevoking(null)}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,340 @@
+import { redirectUriMessages } from '@portico/contracts';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { apiError, callsTo, json, makeSession, renderApp } from '@/testing/render-app';
+import { client, entry, orders, payments } from '../../testing/fixtures';
+
+const me = () => json(200, makeSession());
+const catalogue = () => json(200, { items: [payments, orders], total: 2 });
+
+describe('OAuth Clients list', () => {
+  it('offers "Create first OAuth Client" when there are none, leading to step "Select APIs"', async () => {
+    const { user, location } = renderApp('/oauth-clients', {
+      'GET /api/auth/me': me,
+      'GET /api/clients': () => json(200, { items: [] }),
+      'GET /api/catalogue': catalogue,
+    });
+    await user.click(await screen.findByRole('link', { name: 'Create first OAuth Client' }));
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Select APIs' });
+    expect(location.href).toBe('/oauth-clients/new');
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    const current = screen
+      .getByRole('list', { name: 'OAuth client setup' })
+      .querySelector('[aria-current="step"]');
+    expect(current?.textContent).toContain('Select APIs');
+  });
+
+  it('lists clients with their APIs and status, and "Continue setup" for a draft', async () => {
+    renderApp('/oauth-clients', {
+      'GET /api/auth/me': me,
+      'GET /api/clients': () =>
+        json(200, {
+          items: [
+            {
+              ...client({ id: 'd1' }),
+              apis: [{ catalogueEntryId: 'pay', name: 'Payments API', status: 'active' }],
+            },
+            {
+              ...client({ id: 'c2', name: 'Shop', status: 'pending' }),
+              apis: [{ catalogueEntryId: 'ord', name: 'Orders API', status: 'pending' }],
+            },
+          ],
+        }),
+    });
+    const table = await screen.findByRole('table', { name: 'Your OAuth clients' });
+    expect(within(table).getByRole('link', { name: 'Shop' }).getAttribute('href')).toBe('/oauth-clients/c2');
+    expect(within(table).getByText('Pending approval')).toBeTruthy();
+    expect(within(table).getByText('Orders API')).toBeTruthy();
+    expect(within(table).getByRole('link', { name: 'Continue setup' }).getAttribute('href')).toBe(
+      '/oauth-clients/new?draft=d1',
+    );
+    expect(screen.getByRole('link', { name: 'Create OAuth Client' })).toBeTruthy();
+  });
+});
+
+describe('step "Select APIs"', () => {
+  it('asks the catalogue for OAuth 2.0 entries only', async () => {
+    const { fetch } = renderApp('/oauth-clients/new', {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue': catalogue,
+    });
+    await screen.findByText('Payments API');
+    const [input] = callsTo(fetch, 'GET', '/api/catalogue')[0]!;
+    expect(new URL(String(input), 'http://x').searchParams.get('authMode')).toBe('oauth2');
+  });
+
+  it('reveals "Select API" on hover or keyboard focus, and lists the selection with Remove', async () => {
+    const { user } = renderApp('/oauth-clients/new', {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue': catalogue,
+    });
+    const available = await screen.findByRole('list', { name: 'Available APIs' });
+    const [paymentsItem, ordersItem] = within(available).getAllByRole('listitem');
+    expect(screen.queryByRole('button', { name: 'Select API' })).toBeNull();
+
+    await user.hover(paymentsItem!);
+    await user.click(within(paymentsItem!).getByRole('button', { name: 'Select API' }));
+    const selected = screen.getByRole('list', { name: 'Selected APIs' });
+    expect(within(selected).getByText('Payments API')).toBeTruthy();
+    expect(within(paymentsItem!).getByText('Selected')).toBeTruthy();
+    await user.unhover(paymentsItem!);
+
+    // Keyboard: focusing the entry reveals its button, and Tab reaches it.
+    fireEvent.focus(ordersItem!);
+    const select = within(ordersItem!).getByRole('button', { name: 'Select API' });
+    fireEvent.blur(ordersItem!, { relatedTarget: select });
+    expect(within(ordersItem!).getByRole('button', { name: 'Select API' })).toBeTruthy();
+    await user.click(select);
+    expect(within(selected).getByText('Orders API')).toBeTruthy();
+    fireEvent.blur(ordersItem!, { relatedTarget: document.body });
+    expect(screen.queryByRole('button', { name: 'Select API' })).toBeNull();
+
+    await user.click(within(selected).getByRole('button', { name: 'Remove Payments API' }));
+    expect(within(selected).queryByText('Payments API')).toBeNull();
+    expect(within(paymentsItem!).queryByText('Selected')).toBeNull();
+  });
+
+  it('reveals "Select API" when tabbing onto an entry', async () => {
+    const { user } = renderApp('/oauth-clients/new', {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue': catalogue,
+    });
+    const available = await screen.findByRole('list', { name: 'Available APIs' });
+    const [paymentsItem] = within(available).getAllByRole('listitem');
+    paymentsItem!.focus();
+    expect(document.activeElement).toBe(paymentsItem);
+    const button = await within(paymentsItem!).findByRole('button', { name: 'Select API' });
+    await user.tab();
+    expect(document.activeElement).toBe(button);
+    await user.keyboard('{Enter}');
+    expect(
+      within(screen.getByRole('list', { name: 'Selected APIs' })).getByText('Payments API'),
+    ).toBeTruthy();
+  });
+
+  it('needs one API, then saves a draft and moves on to "Application details"', async () => {
+    const draft = client();
+    const { user, fetch, location } = renderApp('/oauth-clients/new?api=pay', {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue': catalogue,
+      'POST /api/clients': () => json(201, draft),
+      'GET /api/clients/c1': () => json(200, draft),
+    });
+    const selected = await screen.findByRole('list', { name: 'Selected APIs' });
+    // Preselected from the catalogue's shortcut.
+    await user.click(within(selected).getByRole('button', { name: 'Remove Payments API' }));
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    expect(screen.getByRole('alert').textContent).toContain('Select at least one API.');
+    expect(callsTo(fetch, 'POST', '/api/clients')).toHaveLength(0);
+
+    const item = within(screen.getByRole('list', { name: 'Available APIs' })).getAllByRole('listitem')[0]!;
+    await user.hover(item);
+    await user.click(within(item).getByRole('button', { name: 'Select API' }));
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Application details' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(location.href).toBe('/oauth-clients/new?draft=c1');
+    const [, init] = callsTo(fetch, 'POST', '/api/clients')[0]!;
+    expect(JSON.parse(String(init?.body))).toEqual({ catalogueEntryIds: ['pay'] });
+  });
+
+  it('shows the limit message from the server', async () => {
+    const { user } = renderApp('/oauth-clients/new?api=pay', {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue': catalogue,
+      'POST /api/clients': () =>
+        apiError(
+          409,
+          'conflict',
+          'Payments API allows at most 1 OAuth client per developer, and you already have 1.',
+        ),
+    });
+    await screen.findByRole('list', { name: 'Selected APIs' });
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('at most 1 OAuth client per developer');
+  });
+});
+
+describe('step "Application details"', () => {
+  const routes = (extra = {}) => ({
+    'GET /api/auth/me': me,
+    'GET /api/catalogue': catalogue,
+    'GET /api/clients/c1': () => json(200, client()),
+    ...extra,
+  });
+
+  it('resumes a draft from the URL', async () => {
+    renderApp('/oauth-clients/new?draft=c1', routes());
+    expect(await screen.findByRole('heading', { level: 2, name: 'Application details' })).toBeTruthy();
+    expect(screen.getByText(/APIs: Payments API/)).toBeTruthy();
+    const current = screen
+      .getByRole('list', { name: 'OAuth client setup' })
+      .querySelector('[aria-current="step"]');
+    expect(current?.textContent).toContain('Application details');
+  });
+
+  it('shows redirect URL errors inline as soon as a field is left, and clears them when fixed', async () => {
+    const { user } = renderApp('/oauth-clients/new?draft=c1', routes());
+    const first = await screen.findByLabelText('Redirect URL 1');
+    await user.type(first, 'http://shop.example.com/cb');
+    await user.tab();
+    expect(screen.getByText(redirectUriMessages.insecureHttp)).toBeTruthy();
+    expect(first.getAttribute('aria-invalid')).toBe('true');
+
+    await user.clear(first);
+    await user.type(first, 'https://shop.example.com/cb');
+    expect(screen.queryByText(redirectUriMessages.insecureHttp)).toBeNull();
+    expect(first.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('adds and removes redirect URL fields, focusing the new one', async () => {
+    const { user } = renderApp('/oauth-clients/new?draft=c1', routes());
+    await user.type(await screen.findByLabelText('Redirect URL 1'), 'https://a.example.com/cb');
+    await user.click(screen.getByRole('button', { name: 'Add redirect URL' }));
+    const second = screen.getByLabelText('Redirect URL 2');
+    expect(document.activeElement).toBe(second);
+    await user.type(second, 'https://a.example.com/cb#x');
+    await user.tab();
+    expect(screen.getByText(redirectUriMessages.fragment)).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Remove redirect URL 2' }));
+    expect(screen.queryByLabelText('Redirect URL 2')).toBeNull();
+    expect(screen.queryByText(redirectUriMessages.fragment)).toBeNull();
+    expect(screen.queryByRole('button', { name: /Remove redirect URL/ })).toBeNull();
+  });
+
+  it('hides redirect URLs for a machine-to-machine service', async () => {
+    const { user } = renderApp('/oauth-clients/new?draft=c1', routes());
+    await user.click(await screen.findByLabelText(/Machine-to-machine service/));
+    expect(screen.queryByLabelText('Redirect URL 1')).toBeNull();
+    expect(screen.getByText(/need no redirect URL/)).toBeTruthy();
+  });
+
+  it('validates on Create and focuses the first invalid field', async () => {
+    const { user, fetch } = renderApp('/oauth-clients/new?draft=c1', routes());
+    await user.click(await screen.findByRole('button', { name: 'Create' }));
+    expect(screen.getByText('Enter a name.')).toBeTruthy();
+    expect(screen.getByText(redirectUriMessages.required)).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByLabelText(/^Name/));
+    expect(callsTo(fetch, 'POST', '/api/clients/c1/complete')).toHaveLength(0);
+  });
+
+  it('puts the server’s per-URL errors next to the right field', async () => {
+    const { user } = renderApp(
+      '/oauth-clients/new?draft=c1',
+      routes({
+        'POST /api/clients/c1/complete': () =>
+          apiError(409, 'conflict', 'You already have an OAuth client with this name.', [
+            {
+              field: 'name',
+              message: 'You already have an OAuth client called "Shop". Choose another name.',
+            },
+            { field: 'redirectUris/1', message: 'Registered elsewhere.' },
+          ]),
+      }),
+    );
+    await user.type(await screen.findByLabelText(/^Name/), 'Shop');
+    await user.type(screen.getByLabelText('Redirect URL 1'), 'https://a.example.com/cb');
+    await user.click(screen.getByRole('button', { name: 'Add redirect URL' }));
+    await user.type(screen.getByLabelText('Redirect URL 2'), 'https://b.example.com/cb');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+
+    expect(await screen.findByText(/called "Shop"/)).toBeTruthy();
+    const second = screen.getByLabelText('Redirect URL 2');
+    expect(second.getAttribute('aria-invalid')).toBe('true');
+    expect(
+      document.getElementById(second.getAttribute('aria-describedby')!.split(' ').at(-1)!)?.textContent,
+    ).toBe('Registered elsewhere.');
+    expect(document.activeElement).toBe(screen.getByLabelText(/^Name/));
+  });
+
+  it('disables an app type whose flow a selected API does not allow', async () => {
+    const reports = entry('pay', 'Payments API', {
+      api: { ...payments.api, grantTypes: ['client_credentials'] },
+    });
+    renderApp(
+      '/oauth-clients/new?draft=c1',
+      routes({ 'GET /api/catalogue': () => json(200, { items: [reports], total: 1 }) }),
+    );
+    const web = await screen.findByLabelText(/Web application/);
+    await waitFor(() => expect((web as HTMLInputElement).disabled).toBe(true));
+    expect((screen.getByLabelText(/Machine-to-machine service/) as HTMLInputElement).disabled).toBe(false);
+  });
+});
+
+describe('credentials', () => {
+  it('shows the credentials once, with copy buttons and endpoints, and requires acknowledging the secret', async () => {
+    const created = client({ name: 'Shop', status: 'active', redirectUris: ['https://shop.example.com/cb'] });
+    let completed = false;
+    const { user, location } = renderApp('/oauth-clients/new?draft=c1', {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue': catalogue,
+      'GET /api/clients': () => json(200, { items: [] }),
+      'GET /api/clients/c1': () => json(200, completed ? created : client()),
+      'POST /api/clients/c1/complete': () => {
+        completed = true;
+        return json(200, {
+          client: created,
+          clientId: created.clientId,
+          clientSecret: 'pcs_the_secret_value',
+        });
+      },
+    });
+    await user.type(await screen.findByLabelText(/^Name/), 'Shop');
+    await user.type(screen.getByLabelText('Redirect URL 1'), 'https://shop.example.com/cb');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Credentials' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(screen.getByText('pc_test_client_id')).toBeTruthy();
+    expect(screen.getByText('pcs_the_secret_value')).toBeTruthy();
+    expect(screen.getByText(/you will not be able to see it again/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy client ID' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy client secret' })).toBeTruthy();
+    expect(screen.getByText(`${window.location.origin}/oauth/token`)).toBeTruthy();
+    expect(screen.getByText(`${window.location.origin}/oauth/revoke`)).toBeTruthy();
+
+    // A real PKCE example: the authorize URL carries an S256 challenge of the verifier shown.
+    const authorize = await screen.findByText(/code_challenge_method=S256/);
+    const url = new URL(authorize.textContent ?? '');
+    expect(url.searchParams.get('redirect_uri')).toBe('https://shop.example.com/cb');
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    const done = screen.getByRole('button', { name: 'Continue to the client' });
+    expect((done as HTMLButtonElement).disabled).toBe(true);
+
+    // Leaving through a link asks first.
+    await user.click(screen.getByRole('link', { name: 'OAuth Clients' }));
+    expect(await screen.findByRole('dialog', { name: 'Leave without the client secret?' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Stay' }));
+    expect(location.href).toBe('/oauth-clients/new?draft=c1');
+
+    await user.click(screen.getByLabelText('I have copied the client secret and stored it safely'));
+    await user.click(done);
+    await waitFor(() => expect(location.href).toBe('/oauth-clients/c1'));
+  });
+
+  it('gives a client-credentials example for a machine-to-machine service', async () => {
+    const created = client({
+      name: 'Job',
+      status: 'active',
+      appType: 'service',
+      grantTypes: ['client_credentials'],
+    });
+    const { user } = renderApp('/oauth-clients/new?draft=c1', {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue': catalogue,
+      'GET /api/clients': () => json(200, { items: [] }),
+      'GET /api/clients/c1': () => json(200, client()),
+      'POST /api/clients/c1/complete': () =>
+        json(200, { client: created, clientId: created.clientId, clientSecret: 'pcs_job_secret' }),
+    });
+    await user.type(await screen.findByLabelText(/^Name/), 'Job');
+    await user.click(screen.getByLabelText(/Machine-to-machine service/));
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    const curl = await screen.findByText(/grant_type=client_credentials/);
+    expect(curl.textContent).toContain(`-u 'pc_test_client_id:pcs_job_secret'`);
+    expect(curl.textContent).toContain(`${window.location.origin}/oauth/token`);
+  });
+});

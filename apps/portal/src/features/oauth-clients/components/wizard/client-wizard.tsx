@@ -1,0 +1,121 @@
+import type { ClientCredentials, OAuthClient } from '@portico/contracts';
+import { isPorticoApiError } from '@portico/sdk';
+import { useClient, useCompleteClient } from '@portico/sdk/react';
+import { type ReactNode, useState } from 'react';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { buttonClassName } from '@/components/ui/button';
+import { ErrorState } from '@/components/ui/error-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { LoadingState } from '@/components/ui/spinner';
+import { Stepper } from '@/components/ui/stepper';
+import { useToast } from '@/components/ui/toast';
+import { paths } from '@/config/paths';
+import { wizardHref } from '../../lib/wizard-href';
+import { ApplicationDetailsStep } from './application-details-step';
+import { CredentialsStep } from './credentials-step';
+import { SelectApisStep } from './select-apis-step';
+
+const STEPS = [
+  { id: 'apis', label: 'Select APIs' },
+  { id: 'details', label: 'Application details' },
+  { id: 'credentials', label: 'Credentials' },
+] as const;
+
+/**
+ * The OAuth client wizard. Its place lives in the URL (`?draft=<id>`, `&step=apis`), so a reload or
+ * "Continue setup" resumes the draft saved by **Save and continue**; only the credentials, which must
+ * never be stored, live in memory.
+ */
+export function ClientWizard() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const draftId = params.get('draft') ?? undefined;
+  const preselected = params.get('api');
+  const editingApis = params.get('step') === 'apis';
+  const draft = useClient(draftId);
+  const complete = useCompleteClient();
+  const [credentials, setCredentials] = useState<ClientCredentials | null>(null);
+
+  const goToDetails = (saved: OAuthClient) => {
+    navigate(wizardHref({ draft: saved.id }), { replace: true });
+  };
+
+  let current = 0;
+  let body: ReactNode;
+  if (credentials) {
+    current = 2;
+    body = (
+      <CredentialsStep
+        credentials={credentials}
+        onDone={() => navigate(paths.oauthClients.detail.getHref(credentials.client.id))}
+      />
+    );
+  } else if (!draftId) {
+    body = <SelectApisStep initialSelection={preselected ? [preselected] : []} onSaved={goToDetails} />;
+  } else if (draft.isPending) {
+    body = <LoadingState label="Loading your draft…" />;
+  } else if (draft.isError) {
+    body =
+      isPorticoApiError(draft.error) && draft.error.status === 404 ? (
+        <ErrorState title="This draft no longer exists" error={draft.error} />
+      ) : (
+        <ErrorState
+          title="Your draft could not be loaded"
+          error={draft.error}
+          onRetry={() => draft.refetch()}
+          retrying={draft.isFetching}
+        />
+      );
+  } else if (draft.data.status !== 'draft' && !complete.isPending && !complete.isSuccess) {
+    // Already set up (e.g. the credentials page was reloaded): the secret cannot be shown again.
+    return <Navigate to={paths.oauthClients.detail.getHref(draft.data.id)} replace />;
+  } else if (editingApis) {
+    body = (
+      <SelectApisStep
+        key={draft.data.id}
+        draft={draft.data}
+        initialSelection={draft.data.apis.map((api) => api.catalogueEntryId)}
+        onSaved={goToDetails}
+      />
+    );
+  } else {
+    current = 1;
+    body = (
+      <ApplicationDetailsStep
+        key={draft.data.id}
+        draft={draft.data}
+        complete={complete}
+        onBack={() => navigate(wizardHref({ draft: draft.data.id, step: 'apis' }))}
+        onCreated={(result) => {
+          setCredentials(result);
+          toast.show({
+            tone: 'success',
+            title:
+              result.client.status === 'pending'
+                ? 'OAuth client created, waiting for approval'
+                : 'OAuth client created',
+          });
+        }}
+      />
+    );
+  }
+
+  return (
+    <div className="wizard">
+      <PageHeader
+        title="Create OAuth Client"
+        description="Choose the APIs your application needs, describe the application, then copy its credentials."
+        actions={
+          current < 2 && (
+            <Link to={paths.oauthClients.list.getHref()} className={buttonClassName({ variant: 'ghost' })}>
+              Cancel
+            </Link>
+          )
+        }
+      />
+      <Stepper steps={STEPS} current={current} label="OAuth client setup" />
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { LoginBody, RegisterBody, SessionResponse } from '@portico/contracts';
+import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PorticoClient } from '../client.js';
+import { usePorticoClient } from './provider.js';
+
+export const authKeys = {
+  all: ['auth'] as const,
+  me: () => [...authKeys.all, 'me'] as const,
+};
+
+/** The current session: `SessionResponse` when signed in, `null` when not. */
+export const meQueryOptions = (client: PorticoClient) =>
+  queryOptions({
+    queryKey: authKeys.me(),
+    queryFn: () => client.auth.me(),
+    // Route guards read this on every navigation; the session rarely changes under us.
+    staleTime: 5 * 60_000,
+  });
+
+export function useMe() {
+  return useQuery(meQueryOptions(usePorticoClient()));
+}
+
+/**
+ * Swaps the cached session and drops everything cached for the previous one, so no data of one
+ * user is ever shown to the next. The `me` entry is updated in place rather than removed so that
+ * mounted `useMe()` observers (layout, guards) see the change at once.
+ */
+function replaceSession(queryClient: QueryClient, session: SessionResponse | null) {
+  const meKey = authKeys.me();
+  queryClient.removeQueries({
+    predicate: (query) =>
+      query.queryKey.length !== meKey.length || query.queryKey.some((part, i) => part !== meKey[i]),
+  });
+  queryClient.setQueryData(meKey, session);
+}
+
+export function useLogin() {
+  const client = usePorticoClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LoginBody) => client.auth.login(body),
+    onSuccess: (session) => replaceSession(queryClient, session),
+  });
+}
+
+export function useRegister() {
+  const client = usePorticoClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RegisterBody) => client.auth.register(body),
+    onSuccess: (session) => replaceSession(queryClient, session),
+  });
+}
+
+/** Signs out and clears the query cache (the session entry becomes `null`). */
+export function useLogout() {
+  const client = usePorticoClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      await queryClient.cancelQueries();
+      await client.auth.logout();
+    },
+    onSuccess: () => replaceSession(queryClient, null),
+  });
+}

@@ -1,0 +1,108 @@
+import type { ClientCredentials, OAuthClient } from '@portico/contracts';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { createPorticoClient } from '../client.js';
+import {
+  clientKeys,
+  useClient,
+  useClients,
+  useCompleteClient,
+  useDeleteClient,
+  useRotateClientSecret,
+} from './clients.js';
+import { PorticoProvider } from './provider.js';
+
+const client: OAuthClient = {
+  id: 'c1',
+  clientId: 'pc_abc',
+  name: 'Shop',
+  description: '',
+  appType: 'web',
+  confidential: true,
+  grantTypes: ['authorization_code', 'refresh_token'],
+  redirectUris: ['https://shop.example/cb'],
+  status: 'active',
+  rejectionReason: null,
+  apis: [],
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
+};
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+function setup(handler: (method: string, url: string) => Response) {
+  const fetch = vi.fn<typeof globalThis.fetch>(async (input, init) =>
+    handler(init?.method ?? 'GET', String(input)),
+  );
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>
+      <PorticoProvider client={createPorticoClient({ fetch })}>{children}</PorticoProvider>
+    </QueryClientProvider>
+  );
+  return { fetch, queryClient, wrapper };
+}
+
+describe('client hooks', () => {
+  it('does not fetch a client without an id', async () => {
+    const { fetch, wrapper } = setup(() => json(200, client));
+    const { result } = renderHook(() => useClient(undefined), { wrapper });
+    expect(result.current.fetchStatus).toBe('idle');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('keeps the secret out of the cache when completing, and refreshes the list', async () => {
+    const credentials: ClientCredentials = { client, clientId: 'pc_abc', clientSecret: 'pcs_secret' };
+    let lists = 0;
+    const { wrapper, queryClient } = setup((method, url) => {
+      if (method === 'POST') return json(200, credentials);
+      if (url === '/api/clients') {
+        lists += 1;
+        return json(200, { items: [] });
+      }
+      return json(200, client);
+    });
+    const { result } = renderHook(() => ({ list: useClients(), complete: useCompleteClient() }), { wrapper });
+    await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
+
+    let returned: ClientCredentials | undefined;
+    await act(async () => {
+      returned = await result.current.complete.mutateAsync({
+        id: 'c1',
+        body: { name: 'Shop', appType: 'web', redirectUris: ['https://shop.example/cb'] },
+      });
+    });
+    expect(returned?.clientSecret).toBe('pcs_secret');
+    expect(queryClient.getQueryData(clientKeys.detail('c1'))).toEqual(client);
+    expect(
+      JSON.stringify(
+        queryClient
+          .getQueryCache()
+          .getAll()
+          .map((q) => q.state.data),
+      ),
+    ).not.toContain('pcs_secret');
+    await waitFor(() => expect(lists).toBe(2));
+  });
+
+  it('invalidates everything under the client after a rotation, and drops it after delete', async () => {
+    const { wrapper, queryClient } = setup((method) =>
+      method === 'DELETE' ? json(200, { deleted: true, revokedTokens: 0 }) : json(201, { clientSecret: 'x' }),
+    );
+    queryClient.setQueryData(clientKeys.secrets('c1'), { items: [] });
+    queryClient.setQueryData(clientKeys.detail('c1'), client);
+    const { result } = renderHook(() => ({ rotate: useRotateClientSecret(), remove: useDeleteClient() }), {
+      wrapper,
+    });
+
+    await act(() => result.current.rotate.mutateAsync({ id: 'c1', gracePeriod: '1h' }));
+    expect(queryClient.getQueryState(clientKeys.secrets('c1'))?.isInvalidated).toBe(true);
+
+    await act(() => result.current.remove.mutateAsync({ id: 'c1', confirmName: 'Shop' }));
+    expect(queryClient.getQueryData(clientKeys.detail('c1'))).toBeUndefined();
+    expect(queryClient.getQueryData(clientKeys.secrets('c1'))).toBeUndefined();
+  });
+});
