@@ -34,6 +34,26 @@ describe('system routes', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('answers 401 to an anonymous caller on every session route, before validating its input', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+    };
+    const guarded = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, op]) => op.security?.some((s) => 'sessionCookie' in s))
+        .map(([method]) => ({ method: method.toUpperCase(), url: path.replace(/\{[^}]+\}/g, 'x') })),
+    );
+    expect(guarded.length).toBeGreaterThan(20);
+    for (const { method, url } of guarded) {
+      const res = await app.inject({
+        method: method as 'GET',
+        url,
+        ...(method === 'GET' ? {} : { payload: { unexpected: ['field'] } }),
+      });
+      expect({ method, url, status: res.statusCode }).toEqual({ method, url, status: 401 });
+    }
+  });
+
   it('publishes an OpenAPI 3.1 document listing the routes with their schemas', async () => {
     const res = await app.inject({ method: 'GET', url: '/openapi.json' });
     expect(res.statusCode).toBe(200);

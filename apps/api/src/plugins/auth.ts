@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import { CSRF_HEADER, SESSION_COOKIE } from '@portico/contracts';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role, SessionRow, UserStatus } from '../db/schema.js';
 import { randomToken } from '../lib/crypto.js';
@@ -31,10 +31,10 @@ declare module '@fastify/jwt' {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler: 401 without a live session; 403 `csrf_failed` for unsafe methods without `x-csrf-token`. */
-    requireUser: preHandlerAsyncHookHandler;
-    /** preHandler: like `requireUser`, then 403 unless the user is an admin. */
-    requireAdmin: preHandlerAsyncHookHandler;
+    /** onRequest hook: 401 without a live session; 403 `csrf_failed` for unsafe methods without `x-csrf-token`. */
+    requireUser: onRequestAsyncHookHandler;
+    /** onRequest hook: like `requireUser`, then 403 unless the user is an admin. */
+    requireAdmin: onRequestAsyncHookHandler;
     /** Sets the session cookie for a session the auth service just started. */
     issueSessionCookie(reply: FastifyReply, session: StartedSession): void;
     clearSessionCookie(reply: FastifyReply): void;
@@ -126,9 +126,15 @@ export default fp(
 
     // Document the cookie security scheme on every guarded route, so /docs shows which need a session.
     app.addHook('onRoute', (route) => {
-      // `onRequest` guards run before body parsing and validation, so anonymous callers get 401, not a 400.
-      const handlers = ([] as unknown[]).concat(route.preHandler ?? [], route.onRequest ?? []);
-      if (!handlers.some((h) => h === app.requireUser || h === app.requireAdmin)) return;
+      const isGuard = (h: unknown) => h === app.requireUser || h === app.requireAdmin;
+      // Guards belong in `onRequest`: it runs before body parsing and validation, so an anonymous caller
+      // gets 401 (not a 400 that reveals the route's schema) and no body is parsed for them.
+      if (([] as unknown[]).concat(route.preHandler ?? []).some(isGuard)) {
+        throw new Error(
+          `${route.method} ${route.url}: use requireUser/requireAdmin as onRequest, not preHandler`,
+        );
+      }
+      if (!([] as unknown[]).concat(route.onRequest ?? []).some(isGuard)) return;
       route.schema = { ...route.schema, security: [{ sessionCookie: [] }] };
     });
   },

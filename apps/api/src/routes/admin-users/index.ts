@@ -6,7 +6,7 @@ const adminUsersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '',
     {
-      preHandler: app.requireAdmin,
+      onRequest: app.requireAdmin,
       schema: {
         tags: ['admin'],
         summary: 'List user accounts, newest first; `q` searches email and name',

@@ -55,11 +55,11 @@ const clientsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const clients = app.services.clients;
   const tags = ['clients'];
   /**
-   * Every route here: the `clients` tag, and `requireUser` as a preHandler (on the route, where the
+   * Every route here: the `clients` tag, and `requireUser` as an onRequest hook (on the route, where the
    * auth plugin finds it to document the session).
    */
   const route = <S extends FastifySchema>(schema: S) => ({
-    preHandler: app.requireUser,
+    onRequest: app.requireUser,
     schema: { tags, ...schema },
   });
 

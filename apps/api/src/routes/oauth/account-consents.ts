@@ -10,7 +10,7 @@ const accountConsentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/consents',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags,
         summary: 'Applications the signed-in user has allowed, newest first',
@@ -26,7 +26,7 @@ const accountConsentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/consents/:id',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags,
         summary: "Revoke a consent: the app's tokens for this user stop working at once",

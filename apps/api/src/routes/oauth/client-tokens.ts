@@ -13,7 +13,7 @@ const clientTokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:id/tokens',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags,
         summary: "The client's working access and refresh tokens, newest first",
@@ -31,7 +31,7 @@ const clientTokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/:id/tokens/:tokenId',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags,
         summary: 'Revoke one token (a refresh token takes its whole grant with it)',

@@ -23,7 +23,7 @@ const consentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/authorize-request/:id',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags,
         summary: 'The pending authorization request the consent screen shows',
@@ -40,7 +40,7 @@ const consentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/authorize-request/:id/decision',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags,
         summary: 'Allow or deny; answers with the client redirect (code or error, state, iss)',

@@ -15,7 +15,7 @@ const tryItRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/clients/:id/try-it',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       // Each call issues a token; a person clicking "Send" never needs more than this.
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {

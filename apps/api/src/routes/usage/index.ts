@@ -21,7 +21,7 @@ const usageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/clients/:id/usage',
     {
-      preHandler: app.requireUser,
+      onRequest: app.requireUser,
       schema: {
         tags: ['usage'],
         summary: "Usage of one of the signed-in developer's OAuth clients",
@@ -43,7 +43,7 @@ const usageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/admin/usage/apis/:id',
     {
-      preHandler: app.requireAdmin,
+      onRequest: app.requireAdmin,
       schema: {
         tags: ['usage'],
         summary: 'Usage of one API, with its busiest clients',
@@ -62,7 +62,7 @@ const usageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/admin/usage/developers/:id',
     {
-      preHandler: app.requireAdmin,
+      onRequest: app.requireAdmin,
       schema: {
         tags: ['usage'],
         summary: "Usage of all of one developer's clients",
