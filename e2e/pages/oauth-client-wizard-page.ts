@@ -84,6 +84,17 @@ export class OAuthClientWizardPage {
     if (details.appType) await this.appType(details.appType).check();
   }
 
+  /** The dialog that asks before leaving the credentials without acknowledging the secret. */
+  get leaveDialog() {
+    return this.page.getByRole('dialog', { name: 'Leave without the client secret?' });
+  }
+
+  /** Presses the browser's Back button, then chooses to stay on the credentials. */
+  async tryGoingBackAndStay(): Promise<void> {
+    await this.page.goBack();
+    await this.leaveDialog.getByRole('button', { name: 'Stay' }).click();
+  }
+
   async acknowledgeAndContinue(): Promise<void> {
     await this.acknowledge.check();
     await this.continueToClient.click();

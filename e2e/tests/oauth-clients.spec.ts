@@ -83,6 +83,10 @@ test.describe('OAuth clients in the portal', () => {
     await expect(page.getByText(`${baseURL}/oauth/revoke`, { exact: true })).toBeVisible();
     await expect(page.getByText(/code_challenge_method=S256/)).toBeVisible();
     await expect(wizard.continueToClient).toBeDisabled();
+    // The browser's Back button does not silently discard the secret either.
+    await wizard.tryGoingBackAndStay();
+    await expect(wizard.leaveDialog).toBeHidden();
+    await expect(wizard.clientSecret).toHaveText(secret);
     await wizard.acknowledgeAndContinue();
 
     // The client page; the secret appears nowhere any more.

@@ -7,7 +7,7 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { FormAlert } from '@/components/ui/form-alert';
 import { authorizeUrl, clientCredentialsCurl, codeExchangeCurl, oauthEndpoints } from '../../lib/examples';
 import { createPkcePair, type PkcePair, randomUrlSafe } from '../../lib/pkce';
-import { useLeaveGuard } from '../../lib/use-leave-guard';
+import { leaveTo, useLeaveGuard } from '../../lib/use-leave-guard';
 import { SecretValue } from '../secret-value';
 import { StepHeading } from './step-heading';
 
@@ -175,7 +175,7 @@ export function CredentialsStep({ credentials, onDone }: CredentialsStepProps) {
           const href = guard.leave();
           // Acknowledged by leaving: drop the guard before navigating so it does not fire again.
           setAcknowledged(true);
-          if (href) navigate(href);
+          if (href) leaveTo(href, navigate);
         }}
         onCancel={guard.stay}
       />
