@@ -27,6 +27,10 @@ export class LoginPage {
   async logIn({ email, password }: LoginBody): Promise<void> {
     await this.email.fill(email);
     await this.password.fill(password);
-    await this.submit.click();
+    // Wait for the server's answer, so a navigation right after cannot cancel the login request.
+    await Promise.all([
+      this.page.waitForResponse((res) => new URL(res.url()).pathname === '/api/auth/login'),
+      this.submit.click(),
+    ]);
   }
 }
