@@ -12,16 +12,11 @@
  *
  * None runs a request logger, so the comparison is about the work each request does.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import replyFrom from '@fastify/reply-from';
 import { eq, sum } from 'drizzle-orm';
 import Fastify from 'fastify';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { apis, catalogueEntries, policies, usageCounters } from '../src/db/schema.js';
-import { DEMO_DEVELOPER, seedDemo } from '../src/db/seed-demo.js';
+import { apis, policies, usageCounters } from '../src/db/schema.js';
+import { closeOnDisconnect, listen, startPortico } from './server-lib.js';
 
 export type GatewayServerMessage =
   | { type: 'ready'; port: number; token?: string; listenPath?: string }
@@ -33,14 +28,10 @@ function send(message: GatewayServerMessage): void {
   process.send?.(message);
 }
 
-const portOf = (address: string | ReturnType<import('node:net').Server['address']>): number =>
-  typeof address === 'object' && address !== null ? address.port : 0;
-
 async function upstream(): Promise<() => Promise<void>> {
   const app = Fastify({ logger: false });
   app.get('/*', async () => ({ id: 'pay_123', amount: 4200, currency: 'EUR', status: 'captured' }));
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  send({ type: 'ready', port: portOf(app.server.address()) });
+  send({ type: 'ready', port: await listen(app) });
   return () => app.close();
 }
 
@@ -49,37 +40,13 @@ async function bareProxy(target: string): Promise<() => Promise<void>> {
   const app = Fastify({ logger: false });
   await app.register(replyFrom, { base: target, disableRequestLogging: true, retryMethods: [] });
   app.get('/*', (request, reply) => reply.from(request.url.replace(/^\/gw\/payments/, '')));
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  send({ type: 'ready', port: portOf(app.server.address()) });
+  send({ type: 'ready', port: await listen(app) });
   return () => app.close();
 }
 
 async function portico(target: string): Promise<() => Promise<void>> {
-  const dir = mkdtempSync(join(tmpdir(), 'portico-gw-bench-'));
-  const config = loadConfig(
-    {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      PORTICO_ISSUER: 'http://127.0.0.1',
-      PORTICO_DB_FILE: join(dir, 'bench.db'),
-      PORTICO_WEB_DIR: join(dir, 'no-portal'),
-      PORTICO_LOG_LEVEL: 'warn',
-      PORTICO_SESSION_SECRET: 'benchmark-session-secret-0123456789abcdef',
-    },
-    dir,
-  );
-  const app = await buildApp(config);
-  await app.ready();
-  await seedDemo(app);
-
+  const { app, entry, createServiceClient, close } = await startPortico('portico-gw-bench-');
   const db = app.database.db;
-  const developer = app.repos.users.findByEmail(DEMO_DEVELOPER.email);
-  const entry = db
-    .select({ id: catalogueEntries.id, apiId: catalogueEntries.apiId, policyId: catalogueEntries.policyId })
-    .from(catalogueEntries)
-    .where(eq(catalogueEntries.name, 'Payments API'))
-    .get();
-  if (!developer || !entry) throw new Error('demo data is missing the developer or the Payments API entry');
   const api = db.update(apis).set({ upstreamUrl: target }).where(eq(apis.id, entry.apiId)).returning().get();
   // Limits high enough never to refuse during the run, but enforced: both counters run on every request.
   db.update(policies)
@@ -88,14 +55,8 @@ async function portico(target: string): Promise<() => Promise<void>> {
     .run();
   app.gateway.invalidate();
 
-  const actor = { id: developer.id, ip: '127.0.0.1' };
-  const draft = app.services.clients.createDraft(actor, [entry.id]);
-  const credentials = app.services.clients.complete(actor, draft.id, {
-    name: 'Gateway benchmark',
-    appType: 'service',
-    redirectUris: [],
-  });
-  const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret ?? ''}`).toString('base64');
+  const credentials = createServiceClient('Gateway benchmark');
+  const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
   const tokenResponse = await app.inject({
     method: 'POST',
     url: '/oauth/token',
@@ -105,8 +66,7 @@ async function portico(target: string): Promise<() => Promise<void>> {
   if (tokenResponse.statusCode !== 200) throw new Error(`token request failed: ${tokenResponse.body}`);
   const token = (tokenResponse.json() as { access_token: string }).access_token;
 
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  send({ type: 'ready', port: portOf(app.server.address()), token, listenPath: api.listenPath });
+  send({ type: 'ready', port: await listen(app), token, listenPath: api.listenPath });
 
   process.on('message', (message: { type?: string }) => {
     if (message.type !== 'stats') return;
@@ -114,14 +74,11 @@ async function portico(target: string): Promise<() => Promise<void>> {
     const row = db
       .select({ requests: sum(usageCounters.requests), ok: sum(usageCounters.status2xx) })
       .from(usageCounters)
-      .where(eq(usageCounters.clientId, draft.id))
+      .where(eq(usageCounters.clientId, credentials.id))
       .get();
     send({ type: 'stats', usageRequests: Number(row?.requests ?? 0), usage2xx: Number(row?.ok ?? 0) });
   });
-  return async () => {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  return close;
 }
 
 process.on('message', (message: { type?: string }) => {
@@ -141,6 +98,4 @@ const close =
         : undefined;
 if (!close)
   throw new Error(`usage: gateway-servers.ts upstream | bare-proxy <url> | portico <url> (got ${mode})`);
-process.on('disconnect', () => {
-  close().finally(() => process.exit(0));
-});
+closeOnDisconnect(close);

@@ -15,65 +15,21 @@
  * Options (environment): BENCH_DURATION (seconds per measurement, default 10), BENCH_ROUNDS (3),
  * BENCH_CONNECTIONS (40).
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import type { ChildProcess } from 'node:child_process';
+import type autocannon from 'autocannon';
 import type { GatewayServerMessage } from './gateway-servers.js';
+import { ask, CONNECTIONS, DURATION, fmt, load, printTable, startServer, stopServer } from './lib.js';
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 40);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = 5;
 const TARGET_RATIO = 0.8;
 const TARGET_ADDED_P99_MS = 2;
 
-type Ready = Extract<GatewayServerMessage, { type: 'ready' }>;
+const start = (mode: string, ...args: string[]) =>
+  startServer<GatewayServerMessage>('./gateway-servers.ts', [mode, ...args]);
 
-function start(mode: string, ...args: string[]): Promise<{ child: ChildProcess; ready: Ready }> {
-  // The child inherits tsx's loader and the `@portico/source` condition through `execArgv`.
-  const child = fork(fileURLToPath(new URL('./gateway-servers.ts', import.meta.url)), [mode, ...args], {
-    stdio: 'inherit',
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${mode} exited early (${code})`)));
-    child.on('message', (message: GatewayServerMessage) => {
-      if (message.type === 'ready') resolve({ child, ready: message });
-    });
-  });
-}
-
-function usageStats(child: ChildProcess): Promise<Extract<GatewayServerMessage, { type: 'stats' }>> {
-  return new Promise((resolve) => {
-    const onMessage = (message: GatewayServerMessage) => {
-      if (message.type !== 'stats') return;
-      child.off('message', onMessage);
-      resolve(message);
-    };
-    child.on('message', onMessage);
-    child.send({ type: 'stats' });
-  });
-}
-
-function cpuMicros(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const onMessage = (message: GatewayServerMessage) => {
-      if (message.type !== 'cpu') return;
-      child.off('message', onMessage);
-      resolve(message.micros);
-    };
-    child.on('message', onMessage);
-    child.send({ type: 'cpu' });
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.disconnect();
-  });
-}
+const cpuMicros = async (child: ChildProcess): Promise<number> =>
+  (await ask<GatewayServerMessage, 'cpu'>(child, 'cpu')).micros;
 
 interface Measurement {
   requests: number;
@@ -91,15 +47,15 @@ async function measure(
   duration: number,
 ): Promise<Measurement> {
   const before = await cpuMicros(server);
-  const result = await autocannon({ connections: CONNECTIONS, duration, ...options });
+  const result = await load(options, duration);
   const after = await cpuMicros(server);
   return {
-    requests: result.requests.total,
-    reqPerSec: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    failed: result.non2xx + result.errors + result.timeouts,
-    cpuPerRequest: (after - before) / Math.max(1, result.requests.total),
+    requests: result.requests,
+    reqPerSec: result.reqPerSec,
+    p50: result.p50,
+    p99: result.p99,
+    failed: result.non2xx + result.errors,
+    cpuPerRequest: (after - before) / Math.max(1, result.requests),
   };
 }
 
@@ -124,9 +80,6 @@ function combine(runs: Measurement[]): Measurement {
   };
 }
 
-const fmt = (value: number, digits = 0) =>
-  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
 async function main(): Promise<number> {
   console.info(
     `Gateway benchmark: ${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per side, alternating (after a ${WARMUP} s warm-up each).\n`,
@@ -147,14 +100,14 @@ async function main(): Promise<number> {
 
     await measure(bare.child, bareOptions, WARMUP);
     await measure(portico.child, gatewayOptions, WARMUP);
-    const before = await usageStats(portico.child);
+    const before = await ask<GatewayServerMessage, 'stats'>(portico.child, 'stats');
     const bareRuns: Measurement[] = [];
     const gatewayRuns: Measurement[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       bareRuns.push(await measure(bare.child, bareOptions, DURATION));
       gatewayRuns.push(await measure(portico.child, gatewayOptions, DURATION));
     }
-    const after = await usageStats(portico.child);
+    const after = await ask<GatewayServerMessage, 'stats'>(portico.child, 'stats');
     const baseline = combine(bareRuns);
     const gateway = combine(gatewayRuns);
 
@@ -162,15 +115,14 @@ async function main(): Promise<number> {
       [`bare proxy GET ${path}`, baseline],
       [`Portico gateway GET ${path} (all checks)`, gateway],
     ];
-    const width = Math.max(...rows.map(([label]) => label.length));
-    console.info(
-      `${'endpoint'.padEnd(width)}  ${'req/s'.padStart(9)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'CPU µs/req'.padStart(10)}  ${'requests'.padStart(9)}  failed`,
-    );
-    for (const [label, row] of rows) {
-      console.info(
-        `${label.padEnd(width)}  ${fmt(row.reqPerSec).padStart(9)}  ${fmt(row.p50, 1).padStart(7)}  ${fmt(row.p99, 1).padStart(7)}  ${fmt(row.cpuPerRequest, 1).padStart(10)}  ${fmt(row.requests).padStart(9)}  ${row.failed}`,
-      );
-    }
+    printTable(rows, [
+      { header: 'req/s', width: 9, value: (row) => fmt(row.reqPerSec) },
+      { header: 'p50 ms', width: 7, value: (row) => fmt(row.p50, 1) },
+      { header: 'p99 ms', width: 7, value: (row) => fmt(row.p99, 1) },
+      { header: 'CPU µs/req', width: 10, value: (row) => fmt(row.cpuPerRequest, 1) },
+      { header: 'requests', width: 9, value: (row) => fmt(row.requests) },
+      { header: 'failed', width: 0, value: (row) => String(row.failed) },
+    ]);
     console.info(
       `per round, req/s bare/gateway: ${bareRuns.map((r, i) => `${fmt(r.reqPerSec)}/${fmt(gatewayRuns[i]?.reqPerSec ?? 0)}`).join(', ')}`,
     );
@@ -200,8 +152,8 @@ async function main(): Promise<number> {
     console.info(problems.length === 0 ? '\nResult: targets met.' : `\nResult: ${problems.join('; ')}.`);
     return problems.length === 0 ? 0 : 1;
   } finally {
-    await Promise.all([stop(bare.child), stop(portico.child)]);
-    await stop(upstream.child);
+    await Promise.all([stopServer(bare.child), stopServer(portico.child)]);
+    await stopServer(upstream.child);
   }
 }
 

@@ -12,76 +12,33 @@
  * failed requests or tokens that were not persisted and audited fail the run (exit code 1).
  * Options (environment): BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (40).
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
+import {
+  ask,
+  CONNECTIONS,
+  DURATION,
+  fmt,
+  type LoadResult,
+  load,
+  printTable,
+  startServer,
+  stopServer,
+} from './lib.js';
 import type { ServerMessage } from './servers.js';
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 40);
 const WARMUP = 3;
 const ROUNDS = 2;
 const TARGET_RATIO = 0.25;
 const TARGET_P99_MS = 25;
 
-interface Started {
-  child: ChildProcess;
-  ready: Extract<ServerMessage, { type: 'ready' }>;
-}
+const start = (mode: 'bare' | 'portico') => startServer<ServerMessage>('./servers.ts', [mode]);
 
-function start(mode: 'bare' | 'portico'): Promise<Started> {
-  // The child inherits tsx's loader and the `@portico/source` condition through `execArgv`.
-  const child = fork(fileURLToPath(new URL('./servers.ts', import.meta.url)), [mode], { stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${mode} server exited early (${code})`)));
-    child.on('message', (message: ServerMessage) => {
-      if (message.type === 'ready') resolve({ child, ready: message });
-    });
-  });
-}
-
-function stats(child: ChildProcess): Promise<Extract<ServerMessage, { type: 'stats' }>> {
-  return new Promise((resolve) => {
-    const onMessage = (message: ServerMessage) => {
-      if (message.type !== 'stats') return;
-      child.off('message', onMessage);
-      resolve(message);
-    };
-    child.on('message', onMessage);
-    child.send({ type: 'stats' });
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.disconnect();
-  });
-}
-
-interface Measurement {
+interface Measurement extends LoadResult {
   label: string;
-  requests: number;
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
 }
 
 async function measure(label: string, options: autocannon.Options, duration: number): Promise<Measurement> {
-  const result = await autocannon({ connections: CONNECTIONS, duration, ...options });
-  return {
-    label,
-    requests: result.requests.total,
-    reqPerSec: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
+  return { label, ...(await load(options, duration)) };
 }
 
 /** Several runs of one endpoint as one: total requests, mean req/s, the worst p50 and p99. */
@@ -97,9 +54,6 @@ function combine(runs: Measurement[]): Measurement {
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
   };
 }
-
-const fmt = (value: number, digits = 0) =>
-  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<number> {
   console.info(
@@ -127,7 +81,7 @@ async function main(): Promise<number> {
 
     await measure('warm-up', bareOptions, WARMUP);
     await measure('warm-up', tokenOptions, WARMUP);
-    const before = await stats(portico.child);
+    const before = await ask<ServerMessage, 'stats'>(portico.child, 'stats');
     const bareRuns: Measurement[] = [];
     const tokenRuns: Measurement[] = [];
     const floorRuns: Measurement[] = [];
@@ -136,21 +90,21 @@ async function main(): Promise<number> {
       tokenRuns.push(await measure('POST /oauth/token (client_credentials)', tokenOptions, DURATION));
       floorRuns.push(await measure('Portico GET /healthz (reference)', floorOptions, DURATION / 2));
     }
-    const after = await stats(portico.child);
+    const after = await ask<ServerMessage, 'stats'>(portico.child, 'stats');
     const baseline = combine(bareRuns);
     const token = combine(tokenRuns);
     const floor = combine(floorRuns);
 
-    const rows = [baseline, token, floor];
-    const width = Math.max(...rows.map((row) => row.label.length));
-    console.info(
-      `${'endpoint'.padEnd(width)}  ${'req/s'.padStart(9)}  ${'p50 ms'.padStart(7)}  ${'p99 ms'.padStart(7)}  ${'requests'.padStart(9)}  non-2xx`,
+    printTable(
+      [baseline, token, floor].map((row): [string, Measurement] => [row.label, row]),
+      [
+        { header: 'req/s', width: 9, value: (row) => fmt(row.reqPerSec) },
+        { header: 'p50 ms', width: 7, value: (row) => fmt(row.p50, 1) },
+        { header: 'p99 ms', width: 7, value: (row) => fmt(row.p99, 1) },
+        { header: 'requests', width: 9, value: (row) => fmt(row.requests) },
+        { header: 'non-2xx', width: 0, value: (row) => String(row.non2xx + row.errors) },
+      ],
     );
-    for (const row of rows) {
-      console.info(
-        `${row.label.padEnd(width)}  ${fmt(row.reqPerSec).padStart(9)}  ${fmt(row.p50, 1).padStart(7)}  ${fmt(row.p99, 1).padStart(7)}  ${fmt(row.requests).padStart(9)}  ${row.non2xx + row.errors}`,
-      );
-    }
 
     const ratio = token.reqPerSec / baseline.reqPerSec;
     const persisted = after.accessTokens - before.accessTokens;
@@ -184,7 +138,7 @@ async function main(): Promise<number> {
       );
     return failures.length === 0 ? 0 : 1;
   } finally {
-    await Promise.all([stop(bare.child), stop(portico.child)]);
+    await Promise.all([stopServer(bare.child), stopServer(portico.child)]);
   }
 }
 

@@ -2,14 +2,14 @@ import { and, asc, count, desc, eq, exists, inArray, isNull, ne, or, sql } from 
 import type { Db } from '../db/client.js';
 import {
   catalogueEntries,
-  oauthClientRedirectUris,
   oauthClientSubscriptions,
   oauthClients,
   type SubscriptionStatus,
   users,
 } from '../db/schema.js';
+import { type ClientRow, liveClientRow, liveClientRowsOwnedBy, redirectUrisOf } from './clients.js';
 
-export type ClientRow = typeof oauthClients.$inferSelect;
+export type { ClientRow };
 
 /** A client as the Dashboard shows it: owner, subscriptions (with the entries' approval mode), redirect URIs. */
 export interface AdminClientRecord extends ClientRow {
@@ -60,12 +60,7 @@ export class ApprovalsRepository {
       .where(inArray(oauthClientSubscriptions.clientId, ids))
       .orderBy(asc(catalogueEntries.name))
       .all();
-    const uris = this.db
-      .select()
-      .from(oauthClientRedirectUris)
-      .where(inArray(oauthClientRedirectUris.clientId, ids))
-      .orderBy(asc(oauthClientRedirectUris.position))
-      .all();
+    const uris = redirectUrisOf(this.db, ids);
     return rows.map((row) => ({
       ...row,
       owner: owners.get(row.ownerId) ?? { id: row.ownerId, email: '', name: '' },
@@ -77,7 +72,7 @@ export class ApprovalsRepository {
           approval,
           status,
         })),
-      redirectUris: uris.filter((u) => u.clientId === row.id).map((u) => u.uri),
+      redirectUris: uris(row.id),
     }));
   }
 
@@ -130,22 +125,12 @@ export class ApprovalsRepository {
   }
 
   findClient(id: string): AdminClientRecord | undefined {
-    const row = this.db
-      .select()
-      .from(oauthClients)
-      .where(and(eq(oauthClients.id, id), isNull(oauthClients.deletedAt)))
-      .get();
+    const row = liveClientRow(this.db, id);
     return row ? this.hydrate([row])[0] : undefined;
   }
 
   clientsOwnedBy(ownerId: string): AdminClientRecord[] {
-    const rows = this.db
-      .select()
-      .from(oauthClients)
-      .where(and(eq(oauthClients.ownerId, ownerId), isNull(oauthClients.deletedAt)))
-      .orderBy(desc(oauthClients.createdAt), desc(oauthClients.id))
-      .all();
-    return this.hydrate(rows);
+    return this.hydrate(liveClientRowsOwnedBy(this.db, ownerId));
   }
 
   /**

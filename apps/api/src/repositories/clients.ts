@@ -45,6 +45,41 @@ export interface ClientPatch {
   redirectUris?: readonly string[];
 }
 
+/*
+ * Loading shared with the admin's view of clients (`ApprovalsRepository`): which rows are live, and the
+ * redirect URIs in the developer's order. Each repository adds the subscription details it shows.
+ */
+
+/** A client row by id, unless it was (soft-)deleted. */
+export function liveClientRow(db: Db, id: string): ClientRow | undefined {
+  return db
+    .select()
+    .from(oauthClients)
+    .where(and(eq(oauthClients.id, id), isNull(oauthClients.deletedAt)))
+    .get();
+}
+
+/** An owner's clients that are not deleted, newest first. */
+export function liveClientRowsOwnedBy(db: Db, ownerId: string): ClientRow[] {
+  return db
+    .select()
+    .from(oauthClients)
+    .where(and(eq(oauthClients.ownerId, ownerId), isNull(oauthClients.deletedAt)))
+    .orderBy(desc(oauthClients.createdAt), desc(oauthClients.id))
+    .all();
+}
+
+/** The redirect URIs of the clients `ids` in one query; the returned lookup keeps each client's order. */
+export function redirectUrisOf(db: Db, ids: string[]): (clientId: string) => string[] {
+  const uris = db
+    .select()
+    .from(oauthClientRedirectUris)
+    .where(inArray(oauthClientRedirectUris.clientId, ids))
+    .orderBy(asc(oauthClientRedirectUris.position))
+    .all();
+  return (clientId) => uris.filter((u) => u.clientId === clientId).map((u) => u.uri);
+}
+
 /** OAuth clients, their redirect URIs and subscriptions. Deleted (soft-deleted) clients are invisible here. */
 export class ClientsRepository {
   constructor(private readonly db: Db) {}
@@ -52,12 +87,7 @@ export class ClientsRepository {
   private hydrate(rows: ClientRow[]): ClientRecord[] {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
-    const uris = this.db
-      .select()
-      .from(oauthClientRedirectUris)
-      .where(inArray(oauthClientRedirectUris.clientId, ids))
-      .orderBy(asc(oauthClientRedirectUris.position))
-      .all();
+    const uris = redirectUrisOf(this.db, ids);
     const subscriptions = this.db
       .select({
         clientId: oauthClientSubscriptions.clientId,
@@ -72,7 +102,7 @@ export class ClientsRepository {
       .all();
     return rows.map((row) => ({
       ...row,
-      redirectUris: uris.filter((u) => u.clientId === row.id).map((u) => u.uri),
+      redirectUris: uris(row.id),
       subscriptions: subscriptions
         .filter((s) => s.clientId === row.id)
         .map(({ catalogueEntryId, status, entryName }) => ({ catalogueEntryId, status, entryName })),
@@ -90,11 +120,7 @@ export class ClientsRepository {
   }
 
   findById(id: string): ClientRecord | undefined {
-    const row = this.db
-      .select()
-      .from(oauthClients)
-      .where(and(eq(oauthClients.id, id), isNull(oauthClients.deletedAt)))
-      .get();
+    const row = liveClientRow(this.db, id);
     return row ? this.hydrate([row])[0] : undefined;
   }
 
@@ -109,13 +135,7 @@ export class ClientsRepository {
   }
 
   listForOwner(ownerId: string): ClientRecord[] {
-    const rows = this.db
-      .select()
-      .from(oauthClients)
-      .where(and(eq(oauthClients.ownerId, ownerId), isNull(oauthClients.deletedAt)))
-      .orderBy(desc(oauthClients.createdAt), desc(oauthClients.id))
-      .all();
-    return this.hydrate(rows);
+    return this.hydrate(liveClientRowsOwnedBy(this.db, ownerId));
   }
 
   /** Case-insensitive: "Billing" and "billing" would be indistinguishable in lists and consent screens. */

@@ -1,12 +1,9 @@
 import type { AdminPolicy, PolicyPage } from '@portico/contracts';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { describe, expect, it, vi } from 'vitest';
-import { createPorticoClient } from '../client.js';
+import { describe, expect, it } from 'vitest';
 import { adminKeys, useAdminApiDependants, useAdminPolicies, useUpdatePolicy } from './admin.js';
 import { catalogueKeys } from './catalogue.js';
-import { PorticoProvider } from './provider.js';
+import { json, setupHooks } from './test-utils.js';
 
 const policy: AdminPolicy = {
   id: 'p1',
@@ -22,39 +19,23 @@ const policy: AdminPolicy = {
 };
 const page: PolicyPage = { items: [policy], total: 1, page: 1, pageSize: 20 };
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-function setup(handler: (method: string, url: string) => Response) {
-  const fetch = vi.fn<typeof globalThis.fetch>(async (input, init) =>
-    handler(init?.method ?? 'GET', String(input)),
-  );
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <PorticoProvider client={createPorticoClient({ fetch })}>{children}</PorticoProvider>
-    </QueryClientProvider>
-  );
-  return { fetch, queryClient, wrapper };
-}
-
 describe('admin hooks', () => {
   it('keys lists by their query', async () => {
-    const { queryClient, wrapper } = setup(() => json(200, page));
+    const { queryClient, wrapper } = setupHooks(() => json(200, page));
     const { result } = renderHook(() => useAdminPolicies({ q: 'gold' }), { wrapper });
     await waitFor(() => expect(result.current.data).toEqual(page));
     expect(queryClient.getQueryData(adminKeys.policies.list({ q: 'gold' }))).toEqual(page);
   });
 
   it('loads the dependants only when enabled', async () => {
-    const { fetch, wrapper } = setup(() => json(200, {}));
+    const { fetch, wrapper } = setupHooks(() => json(200, {}));
     const { result } = renderHook(() => useAdminApiDependants('a1', false), { wrapper });
     expect(result.current.fetchStatus).toBe('idle');
     expect(fetch).not.toHaveBeenCalled();
   });
 
   it('a policy update invalidates the Dashboard and the portal catalogue', async () => {
-    const { queryClient, wrapper } = setup((method) =>
+    const { queryClient, wrapper } = setupHooks((method) =>
       method === 'PATCH' ? json(200, { policy, revokedTokens: 2 }) : json(200, page),
     );
     queryClient.setQueryData(adminKeys.overview(), { counts: {} });

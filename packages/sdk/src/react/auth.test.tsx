@@ -1,11 +1,9 @@
 import type { SessionResponse } from '@portico/contracts';
-import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { createPorticoClient } from '../client.js';
 import { authKeys, useLogin, useLogout, useMe } from './auth.js';
-import { PorticoProvider } from './provider.js';
+import { createWrapper, json } from './test-utils.js';
 
 const session: SessionResponse = {
   user: {
@@ -22,18 +20,8 @@ const session: SessionResponse = {
 
 function setup(handler: (url: string, init: RequestInit) => Response) {
   const fetch = vi.fn<typeof globalThis.fetch>(async (input, init) => handler(String(input), init ?? {}));
-  const client = createPorticoClient({ fetch });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <PorticoProvider client={client}>{children}</PorticoProvider>
-    </QueryClientProvider>
-  );
-  return { fetch, queryClient, wrapper };
+  return { fetch, ...createWrapper(fetch) };
 }
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('auth hooks', () => {
   it('useMe resolves to null when signed out and to the session after useLogin', async () => {

@@ -1,9 +1,6 @@
 import type { ClientCredentials, OAuthClient } from '@portico/contracts';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { describe, expect, it, vi } from 'vitest';
-import { createPorticoClient } from '../client.js';
+import { describe, expect, it } from 'vitest';
 import {
   clientKeys,
   useClient,
@@ -12,7 +9,7 @@ import {
   useDeleteClient,
   useRotateClientSecret,
 } from './clients.js';
-import { PorticoProvider } from './provider.js';
+import { json, setupHooks } from './test-utils.js';
 
 const client: OAuthClient = {
   id: 'c1',
@@ -30,25 +27,9 @@ const client: OAuthClient = {
   updatedAt: '2025-01-01T00:00:00.000Z',
 };
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-function setup(handler: (method: string, url: string) => Response) {
-  const fetch = vi.fn<typeof globalThis.fetch>(async (input, init) =>
-    handler(init?.method ?? 'GET', String(input)),
-  );
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <PorticoProvider client={createPorticoClient({ fetch })}>{children}</PorticoProvider>
-    </QueryClientProvider>
-  );
-  return { fetch, queryClient, wrapper };
-}
-
 describe('client hooks', () => {
   it('does not fetch a client without an id', async () => {
-    const { fetch, wrapper } = setup(() => json(200, client));
+    const { fetch, wrapper } = setupHooks(() => json(200, client));
     const { result } = renderHook(() => useClient(undefined), { wrapper });
     expect(result.current.fetchStatus).toBe('idle');
     expect(fetch).not.toHaveBeenCalled();
@@ -57,7 +38,7 @@ describe('client hooks', () => {
   it('keeps the secret out of the cache when completing, and refreshes the list', async () => {
     const credentials: ClientCredentials = { client, clientId: 'pc_abc', clientSecret: 'pcs_secret' };
     let lists = 0;
-    const { wrapper, queryClient } = setup((method, url) => {
+    const { wrapper, queryClient } = setupHooks((method, url) => {
       if (method === 'POST') return json(200, credentials);
       if (url === '/api/clients') {
         lists += 1;
@@ -89,7 +70,7 @@ describe('client hooks', () => {
   });
 
   it('invalidates everything under the client after a rotation, and drops it after delete', async () => {
-    const { wrapper, queryClient } = setup((method) =>
+    const { wrapper, queryClient } = setupHooks((method) =>
       method === 'DELETE' ? json(200, { deleted: true, revokedTokens: 0 }) : json(201, { clientSecret: 'x' }),
     );
     queryClient.setQueryData(clientKeys.secrets('c1'), { items: [] });

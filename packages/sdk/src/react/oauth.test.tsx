@@ -1,9 +1,6 @@
 import type { ClientTokenList } from '@portico/contracts';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
-import { describe, expect, it, vi } from 'vitest';
-import { createPorticoClient } from '../client.js';
+import { describe, expect, it } from 'vitest';
 import { clientKeys } from './clients.js';
 import {
   oauthKeys,
@@ -13,29 +10,13 @@ import {
   useRevokeClientToken,
   useRevokeConsent,
 } from './oauth.js';
-import { PorticoProvider } from './provider.js';
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-function setup(handler: (method: string, url: string) => Response) {
-  const fetch = vi.fn<typeof globalThis.fetch>(async (input, init) =>
-    handler(init?.method ?? 'GET', String(input)),
-  );
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <PorticoProvider client={createPorticoClient({ fetch })}>{children}</PorticoProvider>
-    </QueryClientProvider>
-  );
-  return { fetch, queryClient, wrapper };
-}
+import { json, setupHooks } from './test-utils.js';
 
 const tokens: ClientTokenList = { items: [], total: 0 };
 
 describe('oauth hooks', () => {
   it('does not fetch an authorization request without an id', () => {
-    const { fetch, wrapper } = setup(() => json(200, {}));
+    const { fetch, wrapper } = setupHooks(() => json(200, {}));
     const { result } = renderHook(() => useAuthorizeRequest(undefined), { wrapper });
     expect(result.current.fetchStatus).toBe('idle');
     expect(fetch).not.toHaveBeenCalled();
@@ -49,7 +30,7 @@ describe('oauth hooks', () => {
 
   it('refreshes the consents after a revoke', async () => {
     let lists = 0;
-    const { wrapper } = setup((method) => {
+    const { wrapper } = setupHooks((method) => {
       if (method === 'DELETE') return new Response(null, { status: 204 });
       lists += 1;
       return json(200, { items: [] });
@@ -62,7 +43,7 @@ describe('oauth hooks', () => {
 
   it('refreshes the token list after revoking one token', async () => {
     let lists = 0;
-    const { wrapper } = setup((method, url) => {
+    const { wrapper } = setupHooks((method, url) => {
       if (method === 'DELETE') return new Response(null, { status: 204 });
       if (url === '/api/clients/c1/tokens') lists += 1;
       return json(200, tokens);

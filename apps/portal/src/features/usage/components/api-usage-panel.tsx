@@ -1,13 +1,10 @@
 import type { UsageClientRow, UsageRange } from '@portico/contracts';
 import { useApiUsage } from '@portico/sdk/react';
 import { useState } from 'react';
-import { ErrorState } from '@/components/ui/error-state';
-import { LoadingState } from '@/components/ui/spinner';
 import { Table } from '@/components/ui/table';
 import { formatCount, formatMs } from '../lib/format';
-import { RangeToggle } from './range-toggle';
+import { UsagePanel } from './usage-panel';
 import { UsageReport } from './usage-report';
-import '../usage.css';
 
 export interface ApiUsagePanelProps {
   apiId: string;
@@ -50,39 +47,30 @@ export function clientColumns() {
 export function ApiUsagePanel({ apiId, headingLevel = 2 }: ApiUsagePanelProps) {
   const [range, setRange] = useState<UsageRange>('24h');
   const usage = useApiUsage(apiId, range);
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
-  const headingId = `api-usage-${apiId}`;
 
   return (
-    <section className="usage-panel" aria-labelledby={headingId}>
-      <div className="usage-panel__header">
-        <Heading id={headingId}>Usage</Heading>
-        <RangeToggle value={range} onChange={setRange} label="Usage period" />
-      </div>
-      {usage.isPending ? (
-        <LoadingState label="Loading usage…" variant="inline" />
-      ) : usage.isError ? (
-        <ErrorState
-          title="Usage could not be loaded"
-          error={usage.error}
-          onRetry={() => usage.refetch()}
-          retrying={usage.isFetching}
-        />
-      ) : (
+    <UsagePanel
+      headingId={`api-usage-${apiId}`}
+      headingLevel={headingLevel}
+      range={range}
+      onRangeChange={setRange}
+      usage={usage}
+    >
+      {(report) => (
         <>
-          <UsageReport report={usage.data} subject={`Requests to ${usage.data.api.name}`} />
-          {usage.data.clients.length === 0 ? (
+          <UsageReport report={report} subject={`Requests to ${report.api.name}`} />
+          {report.clients.length === 0 ? (
             <p className="usage-panel__empty">No client called this API in this period.</p>
           ) : (
             <Table<UsageClientRow>
               caption="Busiest clients"
-              rows={usage.data.clients}
+              rows={report.clients}
               getRowKey={(row) => row.clientId}
               columns={clientColumns()}
             />
           )}
         </>
       )}
-    </section>
+    </UsagePanel>
   );
 }

@@ -1,8 +1,6 @@
 import type { ClientApiUsage, UsageRange } from '@portico/contracts';
 import { useClientUsage } from '@portico/sdk/react';
 import { useState } from 'react';
-import { ErrorState } from '@/components/ui/error-state';
-import { LoadingState } from '@/components/ui/spinner';
 import { Table } from '@/components/ui/table';
 import {
   formatCount,
@@ -12,9 +10,8 @@ import {
   formatRateLimit,
   RANGE_LABELS,
 } from '../lib/format';
-import { RangeToggle } from './range-toggle';
+import { UsagePanel } from './usage-panel';
 import { UsageReport } from './usage-report';
-import '../usage.css';
 
 export interface ClientUsagePanelProps {
   /** Row id of the OAuth client (the `:id` of the client page). */
@@ -27,33 +24,26 @@ export function ClientUsagePanel({ clientId }: ClientUsagePanelProps) {
   const usage = useClientUsage(clientId, range);
 
   return (
-    <section className="client-section usage-panel" aria-labelledby="client-usage">
-      <div className="usage-panel__header">
-        <h2 id="client-usage">Usage</h2>
-        <RangeToggle value={range} onChange={setRange} label="Usage period" />
-      </div>
-      {usage.isPending ? (
-        <LoadingState label="Loading usage…" variant="inline" />
-      ) : usage.isError ? (
-        <ErrorState
-          title="Usage could not be loaded"
-          error={usage.error}
-          onRetry={() => usage.refetch()}
-          retrying={usage.isFetching}
-        />
-      ) : (
+    <UsagePanel
+      headingId="client-usage"
+      className="client-section"
+      range={range}
+      onRangeChange={setRange}
+      usage={usage}
+    >
+      {(report) => (
         <>
-          {usage.data.totals.requests === 0 && (
+          {report.totals.requests === 0 && (
             <p className="usage-panel__empty">
               No requests through the gateway in the {RANGE_LABELS[range].toLowerCase()}. Calls made with this
               client's tokens to <code>/gw/…</code> show up here within seconds.
             </p>
           )}
-          <UsageReport report={usage.data} subject="Requests of this client" />
-          {usage.data.apis.length > 0 && (
+          <UsageReport report={report} subject="Requests of this client" />
+          {report.apis.length > 0 && (
             <Table<ClientApiUsage>
               caption="Per API: limits and remaining quota"
-              rows={usage.data.apis}
+              rows={report.apis}
               getRowKey={(api) => api.apiId}
               columns={[
                 { id: 'api', header: 'API', cell: (api) => api.apiName, isRowHeader: true },
@@ -89,6 +79,6 @@ export function ClientUsagePanel({ clientId }: ClientUsagePanelProps) {
           )}
         </>
       )}
-    </section>
+    </UsagePanel>
   );
 }
