@@ -1,6 +1,6 @@
 import type { PortalCatalogueEntry } from '@portico/contracts';
 import { useCatalogue } from '@portico/sdk/react';
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -20,15 +20,22 @@ export function CatalogueList() {
   const [input, setInput] = useState(q);
   const searchId = useId();
 
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const commit = useCallback(
+    (value: string) => {
+      clearTimeout(timer.current);
+      const next = value.trim();
+      if (next !== q) setParams(next ? { q: next } : {}, { replace: true });
+    },
+    [q, setParams],
+  );
+
   // Search as the developer types, without a request per keystroke.
   useEffect(() => {
     if (input.trim() === q) return;
-    const timer = setTimeout(() => {
-      const next = input.trim();
-      setParams(next ? { q: next } : {}, { replace: true });
-    }, SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [input, q, setParams]);
+    timer.current = setTimeout(() => commit(input), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer.current);
+  }, [input, q, commit]);
 
   const catalogue = useCatalogue(q ? { q } : {});
   const items = catalogue.data?.items ?? [];
@@ -47,6 +54,10 @@ export function CatalogueList() {
           placeholder="Name or description"
           value={input}
           onChange={(event) => setInput(event.target.value)}
+          // Leaving the field (e.g. clicking an entry) commits the search at once. A timer left pending
+          // would fire while the next page loads (route changes render in a transition, so this page is
+          // still mounted) and its `?q=` navigation would pull the user back to the list.
+          onBlur={() => commit(input)}
         />
       </search>
       {catalogue.isPending ? (
