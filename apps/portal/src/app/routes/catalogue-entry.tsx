@@ -7,7 +7,7 @@ import '@/features/catalogue/catalogue.css';
 
 // The same escape-first Markdown renderer the dashboard previews with, so API owners see what developers
 // see; loaded on demand so it stays out of the initial bundle.
-const MarkdownView = lazy(() => import('@/features/dashboard/components/markdown-view'));
+const MarkdownView = lazy(() => import('@/components/markdown/markdown-view'));
 
 export default function CatalogueEntryRoute() {
   const { id = '' } = useParams();

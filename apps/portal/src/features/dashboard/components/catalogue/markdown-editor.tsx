@@ -4,7 +4,7 @@ import { TextArea } from '@/components/ui/field';
 import { LoadingState } from '@/components/ui/spinner';
 
 // The renderer is only needed once someone opens the preview.
-const MarkdownView = lazy(() => import('../markdown-view'));
+const MarkdownView = lazy(() => import('@/components/markdown/markdown-view'));
 
 export interface MarkdownEditorProps {
   label: string;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { type Block, type Inline, parseMarkdown } from '../lib/markdown';
-import '../markdown.css';
+import { type Block, type Inline, parseMarkdown } from './markdown';
+import './markdown.css';
 
 /**
  * Renders untrusted Markdown as React elements (never `innerHTML`), see `lib/markdown.ts`.
