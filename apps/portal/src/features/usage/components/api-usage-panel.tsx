@@ -2,7 +2,7 @@ import type { UsageClientRow, UsageRange } from '@portico/contracts';
 import { useApiUsage } from '@portico/sdk/react';
 import { useState } from 'react';
 import { Table } from '@/components/ui/table';
-import { formatCount, formatMs } from '../lib/format';
+import { clientColumns } from './usage-columns';
 import { UsagePanel } from './usage-panel';
 import { UsageReport } from './usage-report';
 
@@ -10,37 +10,6 @@ export interface ApiUsagePanelProps {
   apiId: string;
   /** Heading level inside the page (2 on its own page, 3 inside a dialog or card). */
   headingLevel?: 2 | 3;
-}
-
-export function clientColumns() {
-  return [
-    { id: 'client', header: 'Client', cell: (row: UsageClientRow) => row.clientName, isRowHeader: true },
-    { id: 'owner', header: 'Developer', cell: (row: UsageClientRow) => row.ownerEmail },
-    {
-      id: 'requests',
-      header: 'Requests',
-      cell: (row: UsageClientRow) => formatCount(row.totals.requests),
-      align: 'end' as const,
-    },
-    {
-      id: 'errors',
-      header: '5xx',
-      cell: (row: UsageClientRow) => formatCount(row.totals.status5xx),
-      align: 'end' as const,
-    },
-    {
-      id: '429',
-      header: 'Throttled',
-      cell: (row: UsageClientRow) => formatCount(row.totals.throttled),
-      align: 'end' as const,
-    },
-    {
-      id: 'p95',
-      header: 'p95',
-      cell: (row: UsageClientRow) => formatMs(row.totals.p95Ms),
-      align: 'end' as const,
-    },
-  ];
 }
 
 /** Dashboard: one API's traffic through the gateway and its busiest clients. */

@@ -2,14 +2,8 @@ import type { ClientApiUsage, UsageRange } from '@portico/contracts';
 import { useClientUsage } from '@portico/sdk/react';
 import { useState } from 'react';
 import { Table } from '@/components/ui/table';
-import {
-  formatCount,
-  formatMs,
-  formatQuota,
-  formatQuotaRenewal,
-  formatRateLimit,
-  RANGE_LABELS,
-} from '../lib/format';
+import { formatQuota, formatQuotaRenewal, formatRateLimit, RANGE_LABELS } from '../lib/format';
+import { apiColumns } from './usage-columns';
 import { UsagePanel } from './usage-panel';
 import { UsageReport } from './usage-report';
 
@@ -46,20 +40,7 @@ export function ClientUsagePanel({ clientId }: ClientUsagePanelProps) {
               rows={report.apis}
               getRowKey={(api) => api.apiId}
               columns={[
-                { id: 'api', header: 'API', cell: (api) => api.apiName, isRowHeader: true },
-                {
-                  id: 'requests',
-                  header: 'Requests',
-                  cell: (api) => formatCount(api.totals.requests),
-                  align: 'end',
-                },
-                {
-                  id: '429',
-                  header: 'Throttled',
-                  cell: (api) => formatCount(api.totals.throttled),
-                  align: 'end',
-                },
-                { id: 'p95', header: 'p95', cell: (api) => formatMs(api.totals.p95Ms), align: 'end' },
+                ...apiColumns<ClientApiUsage>(),
                 { id: 'rate', header: 'Rate limit', cell: (api) => formatRateLimit(api.rateLimit) },
                 {
                   id: 'quota',

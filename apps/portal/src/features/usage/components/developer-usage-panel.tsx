@@ -2,8 +2,7 @@ import type { UsageApiRow, UsageClientRow, UsageRange } from '@portico/contracts
 import { useDeveloperUsage } from '@portico/sdk/react';
 import { useState } from 'react';
 import { Table } from '@/components/ui/table';
-import { formatCount, formatMs } from '../lib/format';
-import { clientColumns } from './api-usage-panel';
+import { apiColumns, clientColumns } from './usage-columns';
 import { UsagePanel } from './usage-panel';
 import { UsageReport } from './usage-report';
 
@@ -44,22 +43,7 @@ export function DeveloperUsagePanel({ userId, headingLevel = 2 }: DeveloperUsage
                 caption="Per API"
                 rows={report.apis}
                 getRowKey={(row) => row.apiId}
-                columns={[
-                  { id: 'api', header: 'API', cell: (row) => row.apiName, isRowHeader: true },
-                  {
-                    id: 'requests',
-                    header: 'Requests',
-                    cell: (row) => formatCount(row.totals.requests),
-                    align: 'end',
-                  },
-                  {
-                    id: '429',
-                    header: 'Throttled',
-                    cell: (row) => formatCount(row.totals.throttled),
-                    align: 'end',
-                  },
-                  { id: 'p95', header: 'p95', cell: (row) => formatMs(row.totals.p95Ms), align: 'end' },
-                ]}
+                columns={apiColumns<UsageApiRow>()}
               />
             </>
           )}
