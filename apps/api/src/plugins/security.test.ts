@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../test/helpers.js';
+import { staticSecurityHeaders } from './security.js';
+
+describe('staticSecurityHeaders', () => {
+  it("records what helmet sets for the options, lower-cased, and honours helmet's removals", () => {
+    const headers = staticSecurityHeaders({
+      contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'self'"] } },
+      strictTransportSecurity: { maxAge: 60 },
+      xFrameOptions: false,
+    });
+    expect(headers['content-security-policy']).toBe("default-src 'self'");
+    expect(headers['strict-transport-security']).toBe('max-age=60; includeSubDomains');
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers).not.toHaveProperty('x-frame-options');
+    // Helmet removes X-Powered-By; a header removed must not be recorded as set.
+    expect(headers).not.toHaveProperty('x-powered-by');
+  });
+
+  it('refuses options helmet rejects instead of serving without headers', () => {
+    expect(() =>
+      staticSecurityHeaders({ contentSecurityPolicy: { directives: { 'default-src': ['self'] } } }),
+    ).toThrow();
+  });
+});
+
+describe('security headers on portal responses', () => {
+  let http: TestApp;
+  let https: TestApp;
+  beforeAll(async () => {
+    http = await buildTestApp();
+    https = await buildTestApp({ env: { PORTICO_ISSUER: 'https://portal.example.test' } });
+  });
+  afterAll(async () => {
+    await http.close();
+    await https.close();
+  });
+
+  it('are on errors too (they are set before routing decides anything)', async () => {
+    for (const url of ['/api/clients', '/api/definitely-not-a-route']) {
+      const res = await http.inject({ method: 'GET', url });
+      expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it('send HSTS and upgrade-insecure-requests only when the public origin is https', async () => {
+    const plain = await http.inject({ method: 'GET', url: '/healthz' });
+    expect(plain.headers).not.toHaveProperty('strict-transport-security');
+    expect(String(plain.headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
+
+    const secure = await https.inject({ method: 'GET', url: '/healthz' });
+    expect(secure.headers['strict-transport-security']).toBe('max-age=15552000; includeSubDomains');
+    expect(String(secure.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+  });
+});
