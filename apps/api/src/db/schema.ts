@@ -79,6 +79,17 @@ export const settings = sqliteTable('settings', {
   updatedAt: updatedAt(),
 });
 
+/**
+ * One row whose `version` triggers bump on every change to what client authentication reads: clients,
+ * their owners' status, secrets, subscriptions, catalogue entries, policies, access rights and APIs
+ * (migration 0001). The token endpoint caches clients while it is unchanged (`oauth/client-cache.ts`),
+ * so any write, from this process or another (a CLI, a second instance), invalidates the cache.
+ */
+export const authzVersion = sqliteTable('authz_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull(),
+});
+
 // ---------------------------------------------------------------------------------------------
 // APIs, policies, catalogue
 

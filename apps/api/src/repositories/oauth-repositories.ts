@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { AuthzVersionRepository } from './authz-version.js';
 import { OAuthClientsRepository } from './oauth-clients.js';
 import { AuthorizationCodesRepository } from './oauth-codes.js';
 import { ConsentsRepository } from './oauth-consents.js';
@@ -17,5 +18,6 @@ export function createOAuthRepositories(db: Db) {
     authorizationCodes: new AuthorizationCodesRepository(db),
     oauthGrants: new OAuthGrantsRepository(db),
     consents: new ConsentsRepository(db),
+    authzVersion: new AuthzVersionRepository(db),
   };
 }

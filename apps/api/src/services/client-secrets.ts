@@ -61,31 +61,43 @@ export function toSecretInfo(row: ClientSecretRow, now: Date): ClientSecretInfo 
 }
 
 /**
- * Checks `presented` against the client's working secrets in constant time: the presented secret is
- * hashed once and compared with every candidate hash with `timingSafeEqual`, without stopping at the
- * first match, so timing reveals neither which secret matched nor how much of a hash did.
- * Records `lastUsedAt` on the secret that matched. `clientRowId` is the client's row id (not `client_id`).
+ * Checks `presented` against `candidates` in constant time: the presented secret is hashed once and
+ * compared with every candidate hash with `timingSafeEqual`, without stopping at the first match, so
+ * timing reveals neither which secret matched nor how much of a hash did. Only secrets that work at
+ * `now` can match (the candidates may come from a cache loaded earlier, so expiry is checked here).
+ * Records `lastUsedAt` (to the minute) on the secret that matched, in the database and on the row.
  */
+export function matchClientSecret(
+  repo: Pick<ClientSecretsRepository, 'touch'>,
+  candidates: readonly ClientSecretRow[],
+  presented: string,
+  now: Date,
+): ClientSecretRow | undefined {
+  const presentedHash = Buffer.from(hashClientSecret(presented), 'hex');
+  let matched: ClientSecretRow | undefined;
+  for (const row of candidates) {
+    const candidate = Buffer.from(row.hash, 'hex');
+    const equal = candidate.length === presentedHash.length && timingSafeEqual(candidate, presentedHash);
+    if (equal && !matched && secretStatus(row, now) === 'active') matched = row;
+  }
+  if (!matched) return undefined;
+  // A busy client must not turn every token request into a write.
+  if (matched.lastUsedAt === null || now.getTime() - matched.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+    repo.touch(matched.id, now);
+    matched.lastUsedAt = now;
+  }
+  return matched;
+}
+
+/** `matchClientSecret` against the client's working secrets as stored now. `clientRowId` is the row id. */
 export function verifyClientSecret(
   repo: ClientSecretsRepository,
   clientRowId: string,
   presented: string,
   now: Date = new Date(),
 ): { secretId: string } | null {
-  const presentedHash = Buffer.from(hashClientSecret(presented), 'hex');
-  let matched: ClientSecretRow | undefined;
-  for (const row of repo.listActive(clientRowId, now)) {
-    const candidate = Buffer.from(row.hash, 'hex');
-    if (candidate.length === presentedHash.length && timingSafeEqual(candidate, presentedHash) && !matched) {
-      matched = row;
-    }
-  }
-  if (!matched) return null;
-  // "Last used" to the minute: a busy client must not turn every token request into a write.
-  if (matched.lastUsedAt === null || now.getTime() - matched.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
-    repo.touch(matched.id, now);
-  }
-  return { secretId: matched.id };
+  const matched = matchClientSecret(repo, repo.listActive(clientRowId, now), presented, now);
+  return matched ? { secretId: matched.id } : null;
 }
 
 export class ClientSecretsService {

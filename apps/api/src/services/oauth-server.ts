@@ -32,14 +32,17 @@ import { isValidS256Challenge, verifyS256 } from '../oauth/pkce.js';
 import { matchRedirectUri } from '../oauth/redirect-uri.js';
 import {
   consentCovers,
+  type Entitlement,
   formatScope,
   parseScope,
   resolveScopes,
   type ScopeResolution,
 } from '../oauth/scopes.js';
 import { newJti, verifyAccessToken } from '../oauth/signing-keys.js';
+import { VersionedCache } from '../oauth/versioned-cache.js';
 import { WriteBatcher } from '../oauth/write-batcher.js';
-import type { ClientSecretsRepository } from '../repositories/clients.js';
+import type { AuthzVersionRepository } from '../repositories/authz-version.js';
+import type { ClientSecretRow, ClientSecretsRepository } from '../repositories/clients.js';
 import type { OAuthClient, OAuthClientsRepository } from '../repositories/oauth-clients.js';
 import type { AuthorizationCodesRepository } from '../repositories/oauth-codes.js';
 import type { ConsentsRepository } from '../repositories/oauth-consents.js';
@@ -51,7 +54,7 @@ import type {
 } from '../repositories/oauth-requests.js';
 import type { UsersRepository } from '../repositories/users.js';
 import type { AuditService } from './audit.js';
-import { verifyClientSecret } from './client-secrets.js';
+import { matchClientSecret } from './client-secrets.js';
 import type { OAuthKeysService } from './oauth-keys.js';
 
 export const SUPPORTED_GRANT_TYPES = ['authorization_code', 'client_credentials', 'refresh_token'] as const;
@@ -101,6 +104,7 @@ export interface OAuthServerDeps {
   grants: OAuthGrantsRepository;
   consents: ConsentsRepository;
   users: UsersRepository;
+  authzVersion: AuthzVersionRepository;
   keys: OAuthKeysService;
   audit: AuditService;
   limiter: FailureLimiter;
@@ -119,6 +123,21 @@ export type AuthorizeOutcome =
 interface AuthenticatedClient {
   client: OAuthClient;
   method: 'client_secret_basic' | 'client_secret_post' | 'none';
+  /** What the client may get tokens for (loaded with the client, see `ClientSnapshot`). */
+  entitlements: Entitlement[];
+}
+
+/**
+ * Everything client authentication and the token grants read about a client, loaded together and
+ * cached until the database's authorization version changes (any write to clients, their owners,
+ * secrets, subscriptions, catalogue, policies or APIs), so a revoked secret, a deleted client or a
+ * narrowed policy takes effect on the next request, as without the cache.
+ */
+interface ClientSnapshot {
+  client: OAuthClient;
+  /** Secrets that worked when loaded; `matchClientSecret` re-checks expiry per request. */
+  secrets: ClientSecretRow[];
+  entitlements: Entitlement[];
 }
 
 interface IssueInput {
@@ -148,6 +167,7 @@ export class OAuthServerService {
   readonly #clock: () => number;
   /** Group commit of issued tokens (see `WriteBatcher`): persisted before the response, cheaply. */
   readonly #writes: WriteBatcher;
+  readonly #clientCache: VersionedCache<string, ClientSnapshot>;
   #lastSweep = 0;
 
   constructor(
@@ -156,6 +176,7 @@ export class OAuthServerService {
   ) {
     this.#clock = options.clock ?? Date.now;
     this.#writes = new WriteBatcher((fn) => deps.grants.transaction(fn));
+    this.#clientCache = new VersionedCache(() => deps.authzVersion.current());
   }
 
   get issuer(): string {
@@ -386,18 +407,22 @@ export class OAuthServerService {
     if (!(SUPPORTED_GRANT_TYPES as readonly string[]).includes(grantType)) {
       throw unsupportedGrantType(`The grant type '${grantType}' is not supported.`);
     }
-    const { client, method } = this.#authenticateClient(authorization, params, ip, true);
+    const authenticated = this.#authenticateClient(authorization, params, ip, true);
     switch (grantType) {
       case 'authorization_code':
-        return this.#authorizationCodeGrant(client, params, ip);
+        return this.#authorizationCodeGrant(authenticated, params, ip);
       case 'refresh_token':
-        return this.#refreshTokenGrant(client, params, ip);
+        return this.#refreshTokenGrant(authenticated, params, ip);
       default:
-        return this.#clientCredentialsGrant(client, method, params, ip);
+        return this.#clientCredentialsGrant(authenticated, params, ip);
     }
   }
 
-  #authorizationCodeGrant(client: OAuthClient, params: RawParams, ip: string): Promise<TokenResponse> {
+  #authorizationCodeGrant(
+    { client, entitlements }: AuthenticatedClient,
+    params: RawParams,
+    ip: string,
+  ): Promise<TokenResponse> {
     if (!client.grantTypes.includes('authorization_code')) {
       throw unauthorizedClient('This client may not use the authorization code grant.');
     }
@@ -450,7 +475,7 @@ export class OAuthServerService {
     if (!grant || grant.revokedAt !== null) throw invalidGrant('The authorization was revoked.');
 
     const resolution = this.#resolveForGrant(
-      client,
+      entitlements,
       { scopes: grant.scopes, apiIds: grant.apiIds },
       undefined,
     );
@@ -476,7 +501,11 @@ export class OAuthServerService {
     });
   }
 
-  #refreshTokenGrant(client: OAuthClient, params: RawParams, ip: string): Promise<TokenResponse> {
+  #refreshTokenGrant(
+    { client, entitlements }: AuthenticatedClient,
+    params: RawParams,
+    ip: string,
+  ): Promise<TokenResponse> {
     if (!client.grantTypes.includes('refresh_token')) {
       throw unauthorizedClient('This client may not use the refresh token grant.');
     }
@@ -494,7 +523,11 @@ export class OAuthServerService {
     if (row.userId !== null) this.#assertUserActive(row.userId);
 
     // RFC 6749 §6: the new access token may keep or narrow the scope, never widen it.
-    const resolution = this.#resolveForGrant(client, { scopes: row.scopes, apiIds: grant.apiIds }, requested);
+    const resolution = this.#resolveForGrant(
+      entitlements,
+      { scopes: row.scopes, apiIds: grant.apiIds },
+      requested,
+    );
     return this.#issue({
       client,
       grantType: 'refresh_token',
@@ -530,8 +563,7 @@ export class OAuthServerService {
   }
 
   #clientCredentialsGrant(
-    client: OAuthClient,
-    method: AuthenticatedClient['method'],
+    { client, method, entitlements }: AuthenticatedClient,
     params: RawParams,
     ip: string,
   ): Promise<TokenResponse> {
@@ -541,7 +573,7 @@ export class OAuthServerService {
     }
     const resolution = resolveScopes({
       issuer: this.options.issuer,
-      entitlements: this.deps.entitlements.entitlements(client.id),
+      entitlements,
       grantType: 'client_credentials',
       requested: parseScope(singleParam(params, 'scope')),
     });
@@ -559,14 +591,14 @@ export class OAuthServerService {
 
   /** Scopes for a token derived from a grant: within the grant, and within what the client may still use. */
   #resolveForGrant(
-    client: OAuthClient,
+    entitlements: Entitlement[],
     ceiling: { scopes: readonly string[]; apiIds: readonly string[] },
     requested: string[] | undefined,
   ): ScopeResolution {
     try {
       return resolveScopes({
         issuer: this.options.issuer,
-        entitlements: this.deps.entitlements.entitlements(client.id),
+        entitlements,
         grantType: 'authorization_code',
         requested,
         ceiling,
@@ -800,8 +832,10 @@ export class OAuthServerService {
       return invalidClient(description, usedBasic);
     };
 
-    const client = this.deps.clients.findByClientId(credentials.clientId);
-    if (!client) throw fail('Client authentication failed.');
+    const now = new Date(this.#clock());
+    const snapshot = this.#clientSnapshot(credentials.clientId, now);
+    if (!snapshot) throw fail('Client authentication failed.');
+    const { client } = snapshot;
     const confidential = isConfidential(client.appType);
     if (credentials.method === 'none') {
       // RFC 6749 §2.1: only public clients go without a secret.
@@ -809,14 +843,24 @@ export class OAuthServerService {
       if (!allowPublic) throw fail('Public clients cannot use this endpoint.');
     } else {
       if (!confidential) throw fail('Public clients have no client secret.');
-      if (
-        verifyClientSecret(this.deps.secrets, client.id, credentials.secret, new Date(this.#clock())) === null
-      ) {
+      if (!matchClientSecret(this.deps.secrets, snapshot.secrets, credentials.secret, now)) {
         throw fail('Client authentication failed.');
       }
     }
     this.#assertClientUsable(client);
-    return { client, method: credentials.method };
+    return { client, method: credentials.method, entitlements: snapshot.entitlements };
+  }
+
+  #clientSnapshot(clientId: string, now: Date): ClientSnapshot | undefined {
+    return this.#clientCache.getOrLoad(clientId, () => {
+      const client = this.deps.clients.findByClientId(clientId);
+      if (!client) return undefined;
+      return {
+        client,
+        secrets: this.deps.secrets.listActive(client.id, now),
+        entitlements: this.deps.entitlements.entitlements(client.id),
+      };
+    });
   }
 
   /** DESIGN.md: tokens only for active clients of active developers (not draft, pending, rejected). */

@@ -28,6 +28,7 @@ export function createOAuthServices(repos: Repositories, config: Config, audit: 
         grants: repos.oauthGrants,
         consents: repos.consents,
         users: repos.users,
+        authzVersion: repos.authzVersion,
         keys: oauthKeys,
         audit,
         limiter: new FailureLimiter(),

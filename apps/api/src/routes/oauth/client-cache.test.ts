@@ -1,0 +1,158 @@
+import Database from 'better-sqlite3';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  apis,
+  clientSecrets,
+  oauthClientSubscriptions,
+  oauthClients,
+  policies,
+  users,
+} from '../../db/schema.js';
+import { buildTestApp, type TestApp } from '../../test/helpers.js';
+import {
+  basicAuth,
+  type ClientFixture,
+  createClient,
+  postForm,
+  setAllowedScopes,
+} from '../../test/oauth-fixtures.js';
+import { createEntry, type EntryFixture } from '../../test/portal-fixtures.js';
+
+/**
+ * The token endpoint caches what it knows about a client (status, owner, secrets, entitlements) until
+ * the database's authorization version changes. Each test warms the cache with a successful request,
+ * changes one thing the way some code path (or another process) would, and expects the very next
+ * request to see it: the cache must never make a revocation late.
+ */
+
+let app: TestApp;
+let entry: EntryFixture;
+let client: ClientFixture;
+let secret: string;
+
+const READ = 'orders:read';
+const WRITE = 'orders:write';
+
+beforeAll(async () => {
+  app = await buildTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+beforeEach(async () => {
+  entry = createEntry(app, {
+    scopes: [
+      { name: READ, description: 'Read orders' },
+      { name: WRITE, description: 'Create orders' },
+    ],
+  });
+  client = await createClient(app, { appType: 'service', entries: [entry] });
+  secret = client.clientSecret!;
+  // Warm the cache.
+  expect((await requestToken()).statusCode).toBe(200);
+});
+
+function requestToken(withSecret = secret) {
+  return postForm(
+    app,
+    '/oauth/token',
+    { grant_type: 'client_credentials' },
+    { authorization: basicAuth(client.clientId, withSecret) },
+  );
+}
+
+async function expectRefused(status: number, error: string) {
+  const res = await requestToken();
+  expect({ status: res.statusCode, error: res.json().error }).toEqual({ status, error });
+}
+
+const db = () => app.database.db;
+
+describe('the token endpoint sees on the next request', () => {
+  it('a revoked secret', async () => {
+    db()
+      .update(clientSecrets)
+      .set({ revokedAt: new Date() })
+      .where(eq(clientSecrets.clientId, client.id))
+      .run();
+    await expectRefused(401, 'invalid_client');
+  });
+
+  it('a new secret from a rotation (it works at once)', async () => {
+    const rotated = app.services.clientSecrets.rotate(client.id, 'immediately');
+    const res = await requestToken(rotated.secret);
+    expect(res.statusCode).toBe(200);
+    await expectRefused(401, 'invalid_client');
+  });
+
+  it('a client no longer active, or deleted', async () => {
+    db().update(oauthClients).set({ status: 'pending' }).where(eq(oauthClients.id, client.id)).run();
+    await expectRefused(400, 'unauthorized_client');
+    db()
+      .update(oauthClients)
+      .set({ status: 'active', deletedAt: new Date() })
+      .where(eq(oauthClients.id, client.id))
+      .run();
+    await expectRefused(401, 'invalid_client');
+  });
+
+  it('a deactivated developer account', async () => {
+    db().update(users).set({ status: 'inactive' }).where(eq(users.id, client.ownerId)).run();
+    await expectRefused(400, 'unauthorized_client');
+  });
+
+  it('a narrowed access right, an inactive policy, a withdrawn subscription and an inactive API', async () => {
+    setAllowedScopes(app, entry, [READ]);
+    const narrowed = await requestToken();
+    expect(narrowed.json().scope).toBe(READ);
+
+    db().update(policies).set({ active: false }).where(eq(policies.id, entry.policyId)).run();
+    expect((await requestToken()).statusCode).toBe(400);
+    db().update(policies).set({ active: true }).where(eq(policies.id, entry.policyId)).run();
+    expect((await requestToken()).statusCode).toBe(200);
+
+    db()
+      .update(oauthClientSubscriptions)
+      .set({ status: 'pending' })
+      .where(
+        and(
+          eq(oauthClientSubscriptions.clientId, client.id),
+          eq(oauthClientSubscriptions.catalogueEntryId, entry.entryId),
+        ),
+      )
+      .run();
+    expect((await requestToken()).statusCode).toBe(400);
+    db()
+      .update(oauthClientSubscriptions)
+      .set({ status: 'active' })
+      .where(eq(oauthClientSubscriptions.clientId, client.id))
+      .run();
+    expect((await requestToken()).statusCode).toBe(200);
+
+    db().update(apis).set({ active: false }).where(eq(apis.id, entry.apiId)).run();
+    expect((await requestToken()).statusCode).toBe(400);
+  });
+
+  it('a change committed by another connection to the database (a CLI, a second instance)', async () => {
+    const other = new Database(app.config.dbFile);
+    try {
+      other.prepare('update oauth_clients set deleted_at = ? where id = ?').run(Date.now(), client.id);
+    } finally {
+      other.close();
+    }
+    await expectRefused(401, 'invalid_client');
+  });
+});
+
+it('does not drop the cache for bookkeeping writes such as a secret’s last use', () => {
+  const before = app.repos.authzVersion.current();
+  db()
+    .update(clientSecrets)
+    .set({ lastUsedAt: new Date() })
+    .where(eq(clientSecrets.clientId, client.id))
+    .run();
+  db().update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, client.ownerId)).run();
+  expect(app.repos.authzVersion.current()).toBe(before);
+});
