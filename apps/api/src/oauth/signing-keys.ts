@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject, sign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type JsonWebKey } from 'node:crypto';
 import type { AccessTokenClaims, PublicJwk } from '@portico/contracts';
 import {
   calculateJwkThumbprint,
@@ -10,6 +10,7 @@ import {
   jwtVerify,
 } from 'jose';
 import { uuidv7 } from '../lib/uuid-v7.js';
+import { type SigningKey, signInThreadPool } from './signature-worker.js';
 
 /** ES256 by default (small keys and signatures, RFC 9068 §2.1 only requires RS256 *support*). */
 export const SIGNING_ALGORITHMS = ['ES256', 'RS256'] as const;
@@ -53,36 +54,38 @@ export function toPublicJwk(material: Pick<SigningKeyMaterial, 'kid' | 'alg' | '
 
 const b64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
 
+/** Makes the base64url JWS signature of a signing input with a key (see `signature-worker.ts`). */
+export type SignatureBackend = (key: SigningKey, input: string) => Promise<string>;
+
 /**
  * Signs RFC 9068 access tokens with one key. The key is imported once into a Node `KeyObject` and the
- * protected header is encoded once. The signature itself is computed with the callback form of
- * `crypto.sign`, which runs on libuv's thread pool: the event loop spends ~3 µs per token instead of
- * the ~20 µs an ES256 signature costs, and several tokens are signed in parallel on several cores.
+ * protected header is encoded once; the signature itself comes from `backend`: the server's
+ * `SignatureWorker`, or by default the thread-pool form of `crypto.sign`.
  */
 export class AccessTokenSigner {
   readonly kid: string;
   readonly alg: SigningAlgorithm;
-  readonly #key: KeyObject;
+  readonly #key: SigningKey;
   readonly #header: string;
 
-  constructor(material: SigningKeyMaterial) {
+  constructor(
+    material: SigningKeyMaterial,
+    private readonly backend: SignatureBackend = signInThreadPool,
+  ) {
     this.kid = material.kid;
     this.alg = material.alg;
-    this.#key = createPrivateKey({ key: material.privateJwk as JsonWebKey, format: 'jwk' });
+    this.#key = {
+      kid: material.kid,
+      alg: material.alg,
+      key: createPrivateKey({ key: material.privateJwk as JsonWebKey, format: 'jwk' }),
+    };
     // RFC 9068 §2.1: `typ` MUST be `at+jwt`.
     this.#header = b64url(JSON.stringify({ alg: this.alg, typ: 'at+jwt', kid: this.kid }));
   }
 
-  sign(claims: AccessTokenClaims): Promise<string> {
+  async sign(claims: AccessTokenClaims): Promise<string> {
     const input = `${this.#header}.${b64url(JSON.stringify(claims))}`;
-    // JWS ES256 signatures are the raw r||s pair (RFC 7518 §3.4), not DER; RS256 is PKCS #1 v1.5.
-    const key = this.alg === 'ES256' ? { key: this.#key, dsaEncoding: 'ieee-p1363' as const } : this.#key;
-    return new Promise((resolve, reject) => {
-      sign('sha256', Buffer.from(input), key, (error, signature) => {
-        if (error) reject(error);
-        else resolve(`${input}.${signature.toString('base64url')}`);
-      });
-    });
+    return `${input}.${await this.backend(this.#key, input)}`;
   }
 }
 

@@ -19,7 +19,7 @@ export default fp(
     const repos = createRepositories(database.db);
     app.decorate('database', database);
     app.decorate('repos', repos);
-    app.decorate('services', createServices(repos, app.config));
+    app.decorate('services', createServices(repos, app.config, app.log));
     app.addHook('onClose', async () => database.close());
   },
   { name: 'database', dependencies: ['config'] },

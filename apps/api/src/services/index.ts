@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { Repositories } from '../repositories/index.js';
 import { createAdminServices } from './admin-services.js';
@@ -8,7 +9,7 @@ import { createOAuthServices } from './oauth-services.js';
 import { UsersService } from './users.js';
 
 /** Every service, decorated on the app as `app.services`. Later features add theirs here. */
-export function createServices(repos: Repositories, config: Config) {
+export function createServices(repos: Repositories, config: Config, log: FastifyBaseLogger) {
   const audit = new AuditService(repos.audit);
   return {
     audit,
@@ -16,7 +17,7 @@ export function createServices(repos: Repositories, config: Config) {
     users: new UsersService(repos.users),
     admin: createAdminServices(repos, audit, config),
     ...createClientServices(repos, config, audit),
-    ...createOAuthServices(repos, config, audit),
+    ...createOAuthServices(repos, config, audit, log),
   };
 }
 export type Services = ReturnType<typeof createServices>;

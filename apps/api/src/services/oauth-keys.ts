@@ -1,5 +1,6 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { PublicJwk } from '@portico/contracts';
+import { SignatureWorker } from '../oauth/signature-worker.js';
 import {
   AccessTokenSigner,
   generateSigningKey,
@@ -19,6 +20,8 @@ export interface OAuthKeysOptions {
    */
   reloadMs: number;
   clock?: () => number;
+  /** Told when the signature worker fails (signing continues in the thread pool). */
+  onSignatureWorkerError?: (message: string) => void;
 }
 
 function material(row: SigningKeyRow): SigningKeyMaterial {
@@ -52,12 +55,20 @@ export class OAuthKeysService {
   #loadedAt = Number.NEGATIVE_INFINITY;
   #published: { keys: PublicJwk[]; objects: Map<string, KeyObject> } | undefined;
   #publishedAt = Number.NEGATIVE_INFINITY;
+  /** Started with the first signature; stopped by `close`. */
+  readonly #signatures: SignatureWorker;
 
   constructor(
     private readonly repo: SigningKeysRepository,
     private readonly options: OAuthKeysOptions,
   ) {
     this.#clock = options.clock ?? Date.now;
+    this.#signatures = new SignatureWorker(options.onSignatureWorkerError);
+  }
+
+  /** Stops the signature worker (on server shutdown). */
+  close(): Promise<void> {
+    return this.#signatures.close();
   }
 
   /** On start: makes sure an active key exists, generating one the first time (RFC 9068 needs a key). */
@@ -85,7 +96,9 @@ export class OAuthKeysService {
           'No active signing key: run the server once or `pnpm --filter @portico/api keys:rotate`.',
         );
       if (this.#signer?.kid !== row.kid) {
-        this.#signer = new AccessTokenSigner(material(row));
+        this.#signer = new AccessTokenSigner(material(row), (key, input) =>
+          this.#signatures.sign(key, input),
+        );
         // Publish the new key before the first token it signs can reach a verifier.
         this.#publishedAt = Number.NEGATIVE_INFINITY;
       }

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import { FailureLimiter } from '../oauth/failure-limiter.js';
 import type { Repositories } from '../repositories/index.js';
@@ -11,10 +12,17 @@ import { OAuthServerService } from './oauth-server.js';
  * The authorization server's services, spread into `app.services` by `createServices`.
  * `oauthKeys.init()` (generating the first signing key) runs when the OAuth routes are registered.
  */
-export function createOAuthServices(repos: Repositories, config: Config, audit: AuditService) {
+export function createOAuthServices(
+  repos: Repositories,
+  config: Config,
+  audit: AuditService,
+  log: FastifyBaseLogger,
+) {
   const oauthKeys = new OAuthKeysService(repos.signingKeys, {
     algorithm: config.oauth.signingAlgorithm,
     reloadMs: config.oauth.keyReloadMs,
+    onSignatureWorkerError: (message) =>
+      log.error({ message }, 'signature worker failed; signing continues in the thread pool'),
   });
   return {
     oauthKeys,

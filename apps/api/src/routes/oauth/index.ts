@@ -12,6 +12,7 @@ import oauthProtocolRoutes from './protocol.js';
 const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // RFC 9068 tokens need a signing key: generated (and persisted) on first start.
   await app.services.oauthKeys.init();
+  app.addHook('onClose', () => app.services.oauthKeys.close());
   await app.register(oauthProtocolRoutes, { prefix: '/oauth' });
   await app.register(consentRoutes, { prefix: '/api/oauth' });
   await app.register(accountConsentsRoutes, { prefix: '/api/account' });
