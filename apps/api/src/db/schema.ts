@@ -396,10 +396,13 @@ export const accessTokens = sqliteTable(
     expiresAt: ts('expires_at').notNull(),
     revokedAt: ts('revoked_at'),
   },
+  // The token endpoint inserts a row per token, and every index costs each insert: the grant and user
+  // indexes are partial, so client_credentials tokens (no grant, no user) skip them. Lookups by
+  // `grant_id = ?` / `user_id = ?` imply IS NOT NULL, so SQLite still uses them.
   (t) => [
     index('access_tokens_client_idx').on(t.clientId, t.issuedAt),
-    index('access_tokens_grant_idx').on(t.grantId),
-    index('access_tokens_user_idx').on(t.userId),
+    index('access_tokens_grant_idx').on(t.grantId).where(sql`${t.grantId} is not null`),
+    index('access_tokens_user_idx').on(t.userId).where(sql`${t.userId} is not null`),
     index('access_tokens_expires_idx').on(t.expiresAt),
   ],
 );
@@ -461,7 +464,8 @@ export const auditEvents = sqliteTable(
   },
   (t) => [
     index('audit_events_created_idx').on(t.createdAt),
-    index('audit_events_actor_idx').on(t.actorId, t.createdAt),
+    // Partial: most events (every issued token) have no user actor.
+    index('audit_events_actor_idx').on(t.actorId, t.createdAt).where(sql`${t.actorId} is not null`),
     index('audit_events_target_idx').on(t.targetType, t.targetId, t.createdAt),
     index('audit_events_action_idx').on(t.action, t.createdAt),
   ],

@@ -1,5 +1,5 @@
-import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { type Db, prepareInsert } from '../db/client.js';
 import { type AuditEventRow, auditEvents } from '../db/schema.js';
 import { uuidv7 } from '../lib/uuid-v7.js';
 
@@ -15,6 +15,18 @@ export interface NewAuditEvent {
   ip?: string | undefined;
 }
 
+type InsertAuditParams = [
+  id: string,
+  actorId: string | null,
+  actorType: ActorType,
+  action: string,
+  targetType: string,
+  targetId: string | null,
+  meta: string | null,
+  ip: string | null,
+  createdAt: number,
+];
+
 export interface AuditListFilter {
   page: number;
   pageSize: number;
@@ -29,36 +41,35 @@ export class AuditRepository {
   readonly #insert;
 
   constructor(private readonly db: Db) {
-    this.#insert = db
-      .insert(auditEvents)
-      .values({
-        id: sql.placeholder('id'),
-        actorId: sql.placeholder('actorId'),
-        actorType: sql.placeholder('actorType'),
-        action: sql.placeholder('action'),
-        targetType: sql.placeholder('targetType'),
-        targetId: sql.placeholder('targetId'),
-        // Bound as given (JSON text or NULL): a JSON column would store a missing value as 'null'.
-        meta: sql`${sql.placeholder('meta')}`,
-        ip: sql.placeholder('ip'),
-        createdAt: sql.placeholder('createdAt'),
-      })
-      .prepare();
+    // The token endpoint writes an event per token: a plain statement (see `prepareInsert`).
+    const e = auditEvents;
+    this.#insert = prepareInsert<InsertAuditParams>(db, auditEvents, [
+      e.id,
+      e.actorId,
+      e.actorType,
+      e.action,
+      e.targetType,
+      e.targetId,
+      e.meta,
+      e.ip,
+      e.createdAt,
+    ]);
   }
 
   insert(event: NewAuditEvent): void {
-    this.#insert.run({
+    this.#insert.run(
       // Time-ordered: the table is append-mostly (the token endpoint writes one event per token).
-      id: uuidv7(),
-      actorId: event.actorId,
-      actorType: event.actorType,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: event.targetId,
-      meta: event.meta === undefined ? null : JSON.stringify(event.meta),
-      ip: event.ip ?? null,
-      createdAt: new Date(),
-    });
+      uuidv7(),
+      event.actorId,
+      event.actorType,
+      event.action,
+      event.targetType,
+      event.targetId,
+      // JSON text, or NULL when there is nothing to say (not the string 'null').
+      event.meta === undefined ? null : JSON.stringify(event.meta),
+      event.ip ?? null,
+      Date.now(),
+    );
   }
 
   list(filter: AuditListFilter): { items: AuditEventRow[]; total: number } {

@@ -1,5 +1,5 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { type Db, prepareInsert } from '../db/client.js';
 import { accessTokens, grants, refreshTokens } from '../db/schema.js';
 
 export type GrantRow = typeof grants.$inferSelect;
@@ -8,6 +8,18 @@ export type AccessTokenRow = typeof accessTokens.$inferSelect;
 export type NewAccessToken = typeof accessTokens.$inferInsert;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
 export type NewRefreshToken = typeof refreshTokens.$inferInsert;
+
+type InsertAccessTokenParams = [
+  jti: string,
+  clientId: string,
+  subject: string,
+  userId: string | null,
+  audience: string,
+  scopes: string,
+  grantId: string | null,
+  issuedAt: number,
+  expiresAt: number,
+];
 
 export interface RevokedCounts {
   accessTokens: number;
@@ -23,20 +35,19 @@ export class OAuthGrantsRepository {
   readonly #insertAccessToken;
 
   constructor(private readonly db: Db) {
-    this.#insertAccessToken = db
-      .insert(accessTokens)
-      .values({
-        jti: sql.placeholder('jti'),
-        clientId: sql.placeholder('clientId'),
-        subject: sql.placeholder('subject'),
-        userId: sql.placeholder('userId'),
-        audience: sql.placeholder('audience'),
-        scopes: sql.placeholder('scopes'),
-        grantId: sql.placeholder('grantId'),
-        issuedAt: sql.placeholder('issuedAt'),
-        expiresAt: sql.placeholder('expiresAt'),
-      })
-      .prepare();
+    // Every issued token is a row: a plain statement (see `prepareInsert`).
+    const c = accessTokens;
+    this.#insertAccessToken = prepareInsert<InsertAccessTokenParams>(db, accessTokens, [
+      c.jti,
+      c.clientId,
+      c.subject,
+      c.userId,
+      c.audience,
+      c.scopes,
+      c.grantId,
+      c.issuedAt,
+      c.expiresAt,
+    ]);
   }
 
   /** Runs `fn` in one transaction (issuance writes the token and its audit event together). */
@@ -101,7 +112,17 @@ export class OAuthGrantsRepository {
   }
 
   insertAccessToken(row: Omit<NewAccessToken, 'revokedAt'>): void {
-    this.#insertAccessToken.run({ userId: null, grantId: null, ...row });
+    this.#insertAccessToken.run(
+      row.jti,
+      row.clientId,
+      row.subject,
+      row.userId ?? null,
+      JSON.stringify(row.audience),
+      JSON.stringify(row.scopes),
+      row.grantId ?? null,
+      row.issuedAt.getTime(),
+      row.expiresAt.getTime(),
+    );
   }
 
   findAccessToken(jti: string): AccessTokenRow | undefined {
