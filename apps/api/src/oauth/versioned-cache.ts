@@ -36,6 +36,21 @@ export class VersionedCache<K, V> {
     return value;
   }
 
+  /**
+   * The cached value without reading the version, with the version it is valid for; it may be stale
+   * by now. Only for callers that confirm that version before anything depends on the value (the
+   * token endpoint does so in the transaction that writes the token).
+   */
+  peek(key: K): { value: V; version: number } | undefined {
+    const value = this.#entries.get(key);
+    return value === undefined || this.#version === undefined ? undefined : { value, version: this.#version };
+  }
+
+  /** The version the entries are valid for, as last read. */
+  get version(): number | undefined {
+    return this.#version;
+  }
+
   get size(): number {
     return this.#entries.size;
   }

@@ -9,7 +9,7 @@ import {
 } from '@portico/contracts';
 import { decodeJwt } from 'jose';
 import { forbidden, notFound } from '../lib/errors.js';
-import { extractClientCredentials } from '../oauth/client-auth.js';
+import { type ClientCredentials, extractClientCredentials } from '../oauth/client-auth.js';
 import {
   invalidClient,
   invalidGrant,
@@ -125,7 +125,17 @@ interface AuthenticatedClient {
   method: 'client_secret_basic' | 'client_secret_post' | 'none';
   /** What the client may get tokens for (loaded with the client, see `ClientSnapshot`). */
   entitlements: Entitlement[];
+  /** The authorization version the decision was made at (see `VersionedCache`). */
+  authzVersion: number;
 }
+
+type ClientVerdict = { ok: AuthenticatedClient } | { failure: string } | { unusable: OAuthError };
+
+/** A client_credentials token whose authentication went stale before it was written: redo it. */
+class StaleAuthentication extends Error {}
+
+/** Attempts of a client_credentials request whose authentication keeps going stale (see `token`). */
+const MAX_STALE_RETRIES = 3;
 
 /**
  * Everything client authentication and the token grants read about a client, loaded together and
@@ -141,6 +151,8 @@ interface ClientSnapshot {
 }
 
 interface IssueInput {
+  /** Write only if the authorization version is still this one; else fail with `StaleAuthentication`. */
+  authzVersion?: number;
   client: OAuthClient;
   grantType: (typeof SUPPORTED_GRANT_TYPES)[number];
   subject: string;
@@ -407,14 +419,36 @@ export class OAuthServerService {
     if (!(SUPPORTED_GRANT_TYPES as readonly string[]).includes(grantType)) {
       throw unsupportedGrantType(`The grant type '${grantType}' is not supported.`);
     }
+    if (grantType === 'client_credentials') return this.#clientCredentials(authorization, params, ip);
     const authenticated = this.#authenticateClient(authorization, params, ip, true);
-    switch (grantType) {
-      case 'authorization_code':
-        return this.#authorizationCodeGrant(authenticated, params, ip);
-      case 'refresh_token':
-        return this.#refreshTokenGrant(authenticated, params, ip);
-      default:
-        return this.#clientCredentialsGrant(authenticated, params, ip);
+    return grantType === 'authorization_code'
+      ? this.#authorizationCodeGrant(authenticated, params, ip)
+      : this.#refreshTokenGrant(authenticated, params, ip);
+  }
+
+  /**
+   * The busiest grant, authenticated optimistically: a cached client is trusted without reading the
+   * authorization version, and the version is confirmed in the transaction that writes the token.
+   * If anything changed in between (a revoked secret, a narrowed policy, ...), nothing is written and
+   * the request starts over with a fresh look at the client. Nothing happens before that write, so
+   * starting over is safe; this also closes the window in which a token could be written just after
+   * its client was revoked.
+   */
+  async #clientCredentials(
+    authorization: string | undefined,
+    params: RawParams,
+    ip: string,
+  ): Promise<TokenResponse> {
+    for (let attempt = 1; ; attempt++) {
+      const optimistic = attempt === 1;
+      const authenticated = this.#authenticateClient(authorization, params, ip, true, optimistic);
+      try {
+        return await this.#clientCredentialsGrant(authenticated, params, ip);
+      } catch (error) {
+        // A refusal (no scope left, ...) must not rest on a possibly stale client either.
+        const retry = error instanceof StaleAuthentication || (optimistic && isOAuthError(error));
+        if (!retry || attempt >= MAX_STALE_RETRIES) throw error;
+      }
     }
   }
 
@@ -563,10 +597,11 @@ export class OAuthServerService {
   }
 
   #clientCredentialsGrant(
-    { client, method, entitlements }: AuthenticatedClient,
+    authenticated: AuthenticatedClient,
     params: RawParams,
     ip: string,
   ): Promise<TokenResponse> {
+    const { client, method, entitlements } = authenticated;
     // RFC 6749 §4.4: confidential clients only.
     if (method === 'none' || !client.grantTypes.includes('client_credentials')) {
       throw unauthorizedClient('This client may not use the client credentials grant.');
@@ -579,6 +614,7 @@ export class OAuthServerService {
     });
     // RFC 6749 §4.4.3: no refresh token. `sub` is prefixed so it can never equal a user id.
     return this.#issue({
+      authzVersion: authenticated.authzVersion,
       client,
       grantType: 'client_credentials',
       subject: `${CLIENT_SUBJECT_PREFIX}${client.clientId}`,
@@ -639,7 +675,9 @@ export class OAuthServerService {
 
     const refreshToken =
       input.refresh !== undefined && input.grantId !== null ? newRefreshToken() : undefined;
-    const written = await this.#writes.run(() => {
+    const written = await this.#writes.run((): boolean | 'stale' => {
+      if (input.authzVersion !== undefined && this.deps.authzVersion.current() !== input.authzVersion)
+        return 'stale';
       if (input.claim !== undefined && !input.claim.take()) return false;
       this.deps.grants.insertAccessToken({
         jti,
@@ -685,6 +723,7 @@ export class OAuthServerService {
       });
       return true;
     });
+    if (written === 'stale') throw new StaleAuthentication();
     if (!written) input.claim?.onClaimLost();
 
     const response: TokenResponse = {
@@ -813,6 +852,8 @@ export class OAuthServerService {
     params: RawParams,
     ip: string,
     allowPublic: boolean,
+    /** Trust a cached client without reading the version (the caller confirms it when writing). */
+    optimistic = false,
   ): AuthenticatedClient {
     const credentials = extractClientCredentials(authorization, params);
     const { limiter } = this.deps;
@@ -825,30 +866,48 @@ export class OAuthServerService {
     );
     if (wait > 0) throw rateLimited(wait);
 
-    const usedBasic = credentials.method === 'client_secret_basic';
-    const fail = (description: string): OAuthError => {
-      limiter.recordFailure(addressKey, perAddress);
-      limiter.recordFailure(clientKey, perClient);
-      return invalidClient(description, usedBasic);
-    };
-
     const now = new Date(this.#clock());
+    if (optimistic) {
+      const cached = this.#clientCache.peek(credentials.clientId);
+      const verdict =
+        cached && this.#verifyClient(credentials, cached.value, cached.version, now, allowPublic);
+      if (verdict && 'ok' in verdict) return verdict.ok;
+      // A refusal is never based on a possibly stale entry: decide again on the current one.
+    }
     const snapshot = this.#clientSnapshot(credentials.clientId, now);
-    if (!snapshot) throw fail('Client authentication failed.');
+    const verdict: ClientVerdict = snapshot
+      ? this.#verifyClient(credentials, snapshot, this.#clientCache.version ?? 0, now, allowPublic)
+      : { failure: 'Client authentication failed.' };
+    if ('ok' in verdict) return verdict.ok;
+    if ('unusable' in verdict) throw verdict.unusable;
+    limiter.recordFailure(addressKey, perAddress);
+    limiter.recordFailure(clientKey, perClient);
+    throw invalidClient(verdict.failure, credentials.method === 'client_secret_basic');
+  }
+
+  /** Checks presented credentials against a client snapshot, without side effects on failure. */
+  #verifyClient(
+    credentials: ClientCredentials,
+    snapshot: ClientSnapshot,
+    authzVersion: number,
+    now: Date,
+    allowPublic: boolean,
+  ): ClientVerdict {
     const { client } = snapshot;
     const confidential = isConfidential(client.appType);
     if (credentials.method === 'none') {
       // RFC 6749 §2.1: only public clients go without a secret.
-      if (confidential) throw fail('This client must authenticate with its client secret.');
-      if (!allowPublic) throw fail('Public clients cannot use this endpoint.');
+      if (confidential) return { failure: 'This client must authenticate with its client secret.' };
+      if (!allowPublic) return { failure: 'Public clients cannot use this endpoint.' };
     } else {
-      if (!confidential) throw fail('Public clients have no client secret.');
+      if (!confidential) return { failure: 'Public clients have no client secret.' };
       if (!matchClientSecret(this.deps.secrets, snapshot.secrets, credentials.secret, now)) {
-        throw fail('Client authentication failed.');
+        return { failure: 'Client authentication failed.' };
       }
     }
-    this.#assertClientUsable(client);
-    return { client, method: credentials.method, entitlements: snapshot.entitlements };
+    const unusable = this.#unusableReason(client);
+    if (unusable !== undefined) return { unusable };
+    return { ok: { client, method: credentials.method, entitlements: snapshot.entitlements, authzVersion } };
   }
 
   #clientSnapshot(clientId: string, now: Date): ClientSnapshot | undefined {
@@ -864,11 +923,6 @@ export class OAuthServerService {
   }
 
   /** DESIGN.md: tokens only for active clients of active developers (not draft, pending, rejected). */
-  #assertClientUsable(client: OAuthClient): void {
-    const unusable = this.#unusableReason(client);
-    if (unusable !== undefined) throw unusable;
-  }
-
   #unusableReason(client: OAuthClient): OAuthError | undefined {
     if (client.status !== 'active') {
       const reason =

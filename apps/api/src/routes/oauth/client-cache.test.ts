@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  accessTokens,
   apis,
   clientSecrets,
   oauthClientSubscriptions,
@@ -155,4 +156,44 @@ it('does not drop the cache for bookkeeping writes such as a secret’s last use
     .run();
   db().update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, client.ownerId)).run();
   expect(app.repos.authzVersion.current()).toBe(before);
+});
+
+describe('a change while a token is being issued', () => {
+  it('is seen before the token is written: the request starts over and is refused, nothing is kept', async () => {
+    const signer = app.services.oauthKeys.signer();
+    const sign = signer.sign.bind(signer);
+    // The secret is revoked while the (already authenticated) request is signing its token.
+    const spy = vi.spyOn(signer, 'sign').mockImplementationOnce(async (claims) => {
+      db()
+        .update(clientSecrets)
+        .set({ revokedAt: new Date() })
+        .where(eq(clientSecrets.clientId, client.id))
+        .run();
+      return sign(claims);
+    });
+    const before = await db().$count(accessTokens, eq(accessTokens.clientId, client.id));
+    try {
+      await expectRefused(401, 'invalid_client');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await db().$count(accessTokens, eq(accessTokens.clientId, client.id))).toBe(before);
+  });
+
+  it('that does not concern the client only costs a second attempt', async () => {
+    const signer = app.services.oauthKeys.signer();
+    const sign = signer.sign.bind(signer);
+    const other = createEntry(app);
+    const spy = vi.spyOn(signer, 'sign').mockImplementationOnce(async (claims) => {
+      db().update(apis).set({ name: 'Renamed meanwhile' }).where(eq(apis.id, other.apiId)).run();
+      return sign(claims);
+    });
+    try {
+      const res = await requestToken();
+      expect(res.statusCode).toBe(200);
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
