@@ -36,7 +36,7 @@ type WorkerReply = { signatures: string[] } | { error: string; count: number };
 const WORKER_SOURCE = `
 const { parentPort, receiveMessageOnPort } = require('node:worker_threads');
 const { sign } = require('node:crypto');
-const REPLY_BATCH = ${16};
+const REPLY_BATCH = 16;
 const keys = new Map();
 function signAll(message) {
   for (const { kid, alg, key } of message.keys) {

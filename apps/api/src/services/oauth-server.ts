@@ -447,7 +447,15 @@ export class OAuthServerService {
       } catch (error) {
         // A refusal (no scope left, ...) must not rest on a possibly stale client either.
         const retry = error instanceof StaleAuthentication || (optimistic && isOAuthError(error));
-        if (!retry || attempt >= MAX_STALE_RETRIES) throw error;
+        if (!retry) throw error;
+        if (attempt >= MAX_STALE_RETRIES) {
+          if (!(error instanceof StaleAuthentication)) throw error;
+          throw new OAuthError(
+            'server_error',
+            "The client's settings kept changing while the token was issued. Try again.",
+            503,
+          );
+        }
       }
     }
   }

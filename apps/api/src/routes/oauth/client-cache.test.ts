@@ -196,4 +196,31 @@ describe('a change while a token is being issued', () => {
       spy.mockRestore();
     }
   });
+
+  it('that keeps happening ends in 503 after a few attempts, with nothing written', async () => {
+    const signer = app.services.oauthKeys.signer();
+    const sign = signer.sign.bind(signer);
+    const other = createEntry(app);
+    let renames = 0;
+    const spy = vi.spyOn(signer, 'sign').mockImplementation(async (claims) => {
+      db()
+        .update(apis)
+        .set({ name: `Renamed ${++renames}` })
+        .where(eq(apis.id, other.apiId))
+        .run();
+      return sign(claims);
+    });
+    const before = await db().$count(accessTokens, eq(accessTokens.clientId, client.id));
+    try {
+      const res = await requestToken();
+      expect({ status: res.statusCode, error: res.json().error }).toEqual({
+        status: 503,
+        error: 'server_error',
+      });
+      expect(spy).toHaveBeenCalledTimes(3);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await db().$count(accessTokens, eq(accessTokens.clientId, client.id))).toBe(before);
+  });
 });
