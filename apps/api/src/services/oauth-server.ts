@@ -151,8 +151,14 @@ interface ClientSnapshot {
 }
 
 interface IssueInput {
-  /** Write only if the authorization version is still this one; else fail with `StaleAuthentication`. */
-  authzVersion?: number;
+  /**
+   * The authorization version the client was checked at. The write confirms it; if it changed, the
+   * write either fails with `StaleAuthentication` (the caller starts over) or, with `recheck`, looks
+   * at the client again with fresh data and refuses if the token would no longer be issued.
+   */
+  authzVersion: number;
+  /** Whether fresh entitlements still give the resolution the token was signed with. */
+  recheck?: (entitlements: Entitlement[]) => boolean;
   client: OAuthClient;
   grantType: (typeof SUPPORTED_GRANT_TYPES)[number];
   subject: string;
@@ -461,7 +467,7 @@ export class OAuthServerService {
   }
 
   #authorizationCodeGrant(
-    { client, entitlements }: AuthenticatedClient,
+    { client, entitlements, authzVersion }: AuthenticatedClient,
     params: RawParams,
     ip: string,
   ): Promise<TokenResponse> {
@@ -516,12 +522,12 @@ export class OAuthServerService {
     const grant = row.grantId === null ? undefined : this.deps.grants.findGrant(row.grantId);
     if (!grant || grant.revokedAt !== null) throw invalidGrant('The authorization was revoked.');
 
-    const resolution = this.#resolveForGrant(
-      entitlements,
-      { scopes: grant.scopes, apiIds: grant.apiIds },
-      undefined,
-    );
+    const ceiling = { scopes: grant.scopes, apiIds: grant.apiIds };
+    const resolution = this.#resolveForGrant(entitlements, ceiling, undefined);
     return this.#issue({
+      authzVersion,
+      recheck: (fresh) =>
+        this.#sameAccess(resolution, () => this.#resolveForGrant(fresh, ceiling, undefined)),
       client,
       grantType: 'authorization_code',
       subject: row.userId,
@@ -544,7 +550,7 @@ export class OAuthServerService {
   }
 
   #refreshTokenGrant(
-    { client, entitlements }: AuthenticatedClient,
+    { client, entitlements, authzVersion }: AuthenticatedClient,
     params: RawParams,
     ip: string,
   ): Promise<TokenResponse> {
@@ -565,12 +571,12 @@ export class OAuthServerService {
     if (row.userId !== null) this.#assertUserActive(row.userId);
 
     // RFC 6749 §6: the new access token may keep or narrow the scope, never widen it.
-    const resolution = this.#resolveForGrant(
-      entitlements,
-      { scopes: row.scopes, apiIds: grant.apiIds },
-      requested,
-    );
+    const ceiling = { scopes: row.scopes, apiIds: grant.apiIds };
+    const resolution = this.#resolveForGrant(entitlements, ceiling, requested);
     return this.#issue({
+      authzVersion,
+      recheck: (fresh) =>
+        this.#sameAccess(resolution, () => this.#resolveForGrant(fresh, ceiling, requested)),
       client,
       grantType: 'refresh_token',
       subject: row.userId ?? `${CLIENT_SUBJECT_PREFIX}${client.clientId}`,
@@ -656,6 +662,30 @@ export class OAuthServerService {
     }
   }
 
+  /** True when `resolveAgain` (on fresh data) yields the same scopes and audiences as `issued`. */
+  #sameAccess(issued: ScopeResolution, resolveAgain: () => ScopeResolution): boolean {
+    let again: ScopeResolution;
+    try {
+      again = resolveAgain();
+    } catch {
+      return false;
+    }
+    const key = (resolution: ScopeResolution) =>
+      JSON.stringify([[...resolution.scopes].sort(), resolution.apis.map((api) => api.audience).sort()]);
+    return key(again) === key(issued);
+  }
+
+  /**
+   * Inside the write transaction, after the authorization version moved: the client (fresh from the
+   * database), its developer and the end user must still be active, and `recheck` must still hold.
+   */
+  #stillIssuable(input: IssueInput): boolean {
+    const fresh = this.#clientSnapshot(input.client.clientId, new Date(this.#clock()));
+    if (!fresh || this.#unusableReason(fresh.client) !== undefined) return false;
+    if (input.userId !== null && !this.#userActive(input.userId)) return false;
+    return input.recheck?.(fresh.entitlements) ?? false;
+  }
+
   #refreshAllowed(client: OAuthClient, resolution: ScopeResolution): boolean {
     return client.grantTypes.includes('refresh_token') && resolution.refreshAllowed;
   }
@@ -683,9 +713,11 @@ export class OAuthServerService {
 
     const refreshToken =
       input.refresh !== undefined && input.grantId !== null ? newRefreshToken() : undefined;
-    const written = await this.#writes.run((): boolean | 'stale' => {
-      if (input.authzVersion !== undefined && this.deps.authzVersion.current() !== input.authzVersion)
-        return 'stale';
+    const written = await this.#writes.run((): boolean | 'stale' | 'changed' => {
+      if (this.deps.authzVersion.current() !== input.authzVersion) {
+        if (input.recheck === undefined) return 'stale';
+        if (!this.#stillIssuable(input)) return 'changed';
+      }
       if (input.claim !== undefined && !input.claim.take()) return false;
       this.deps.grants.insertAccessToken({
         jti,
@@ -732,6 +764,9 @@ export class OAuthServerService {
       return true;
     });
     if (written === 'stale') throw new StaleAuthentication();
+    if (written === 'changed') {
+      throw invalidGrant("The client's or the user's access changed while the token was issued. Try again.");
+    }
     if (!written) input.claim?.onClaimLost();
 
     const response: TokenResponse = {

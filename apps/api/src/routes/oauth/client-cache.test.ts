@@ -10,13 +10,16 @@ import {
   policies,
   users,
 } from '../../db/schema.js';
-import { buildTestApp, type TestApp } from '../../test/helpers.js';
+import { buildTestApp, createUser, login, type TestApp, type TestSession } from '../../test/helpers.js';
 import {
+  authorizeWithConsent,
   basicAuth,
   type ClientFixture,
   createClient,
   postForm,
   setAllowedScopes,
+  TEST_CHALLENGE,
+  TEST_VERIFIER,
 } from '../../test/oauth-fixtures.js';
 import { createEntry, type EntryFixture } from '../../test/portal-fixtures.js';
 
@@ -222,5 +225,102 @@ describe('a change while a token is being issued', () => {
       spy.mockRestore();
     }
     expect(await db().$count(accessTokens, eq(accessTokens.clientId, client.id))).toBe(before);
+  });
+});
+
+describe('a change while a user token is being issued', () => {
+  let web: ClientFixture;
+  let user: TestSession;
+  const REDIRECT = 'https://app.example.com/callback';
+
+  beforeEach(async () => {
+    web = await createClient(app, { appType: 'web', entries: [entry], redirectUris: [REDIRECT] });
+    user = await login(app, (await createUser(app)).email);
+  });
+
+  async function code(): Promise<string> {
+    const callback = await authorizeWithConsent(app, user, {
+      client_id: web.clientId,
+      redirect_uri: REDIRECT,
+      code_challenge: TEST_CHALLENGE,
+      code_challenge_method: 'S256',
+    });
+    return callback.searchParams.get('code')!;
+  }
+
+  const webAuth = () => ({ authorization: basicAuth(web.clientId, web.clientSecret!) });
+  const exchange = async (value: string) =>
+    postForm(
+      app,
+      '/oauth/token',
+      { grant_type: 'authorization_code', code: value, redirect_uri: REDIRECT, code_verifier: TEST_VERIFIER },
+      webAuth(),
+    );
+
+  /** Runs `change` while the next token is being signed. */
+  function duringNextSignature(change: () => void) {
+    const signer = app.services.oauthKeys.signer();
+    const sign = signer.sign.bind(signer);
+    return vi.spyOn(signer, 'sign').mockImplementationOnce(async (claims) => {
+      change();
+      return sign(claims);
+    });
+  }
+
+  it('writes nothing for a client deactivated meanwhile', async () => {
+    const value = await code();
+    const spy = duringNextSignature(() =>
+      db().update(oauthClients).set({ status: 'pending' }).where(eq(oauthClients.id, web.id)).run(),
+    );
+    try {
+      const res = await exchange(value);
+      expect({ status: res.statusCode, error: res.json().error }).toEqual({
+        status: 400,
+        error: 'invalid_grant',
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await db().$count(accessTokens, eq(accessTokens.clientId, web.id))).toBe(0);
+  });
+
+  it('still issues when the change does not affect the token', async () => {
+    const value = await code();
+    const other = createEntry(app);
+    const spy = duringNextSignature(() =>
+      db().update(apis).set({ name: 'Renamed meanwhile' }).where(eq(apis.id, other.apiId)).run(),
+    );
+    try {
+      expect((await exchange(value)).statusCode).toBe(200);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('refuses a refresh whose scopes were narrowed meanwhile, without using up the refresh token', async () => {
+    const tokens = (await exchange(await code())).json() as { refresh_token: string; scope: string };
+    expect(tokens.scope.split(' ').sort()).toEqual([READ, WRITE]);
+    const refresh = () =>
+      postForm(
+        app,
+        '/oauth/token',
+        { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+        webAuth(),
+      );
+
+    const spy = duringNextSignature(() => setAllowedScopes(app, entry, [READ]));
+    try {
+      const res = await refresh();
+      expect({ status: res.statusCode, error: res.json().error }).toEqual({
+        status: 400,
+        error: 'invalid_grant',
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    // The refresh token was not rotated: used again, it gets a token within the narrowed policy.
+    const again = await refresh();
+    expect(again.statusCode).toBe(200);
+    expect(again.json().scope).toBe(READ);
   });
 });
