@@ -16,13 +16,13 @@ import replyFrom from '@fastify/reply-from';
 import { eq, sum } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { apis, policies, usageCounters } from '../src/db/schema.js';
-import { closeOnDisconnect, listen, startPortico } from './server-lib.js';
+import type { CpuMessage } from './lib.js';
+import { answerCpuQueries, closeOnDisconnect, listen, startPortico } from './server-lib.js';
 
 export type GatewayServerMessage =
   | { type: 'ready'; port: number; token?: string; listenPath?: string }
   | { type: 'stats'; usageRequests: number; usage2xx: number }
-  /** CPU time (user + system, µs) this process used so far: divided by requests, it is robust to load. */
-  | { type: 'cpu'; micros: number };
+  | CpuMessage;
 
 function send(message: GatewayServerMessage): void {
   process.send?.(message);
@@ -81,11 +81,7 @@ async function portico(target: string): Promise<() => Promise<void>> {
   return close;
 }
 
-process.on('message', (message: { type?: string }) => {
-  if (message.type !== 'cpu') return;
-  const { user, system } = process.cpuUsage();
-  send({ type: 'cpu', micros: user + system });
-});
+answerCpuQueries();
 
 const [mode, target = ''] = process.argv.slice(2);
 const close =

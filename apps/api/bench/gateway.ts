@@ -18,7 +18,17 @@
 import type { ChildProcess } from 'node:child_process';
 import type autocannon from 'autocannon';
 import type { GatewayServerMessage } from './gateway-servers.js';
-import { ask, CONNECTIONS, DURATION, fmt, load, printTable, startServer, stopServer } from './lib.js';
+import {
+  ask,
+  CONNECTIONS,
+  cpuMicros,
+  DURATION,
+  fmt,
+  load,
+  printTable,
+  startServer,
+  stopServer,
+} from './lib.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = 5;
@@ -27,9 +37,6 @@ const TARGET_ADDED_P99_MS = 2;
 
 const start = (mode: string, ...args: string[]) =>
   startServer<GatewayServerMessage>('./gateway-servers.ts', [mode, ...args]);
-
-const cpuMicros = async (child: ChildProcess): Promise<number> =>
-  (await ask<GatewayServerMessage, 'cpu'>(child, 'cpu')).micros;
 
 interface Measurement {
   requests: number;

@@ -48,6 +48,13 @@ export function ask<M extends Message, T extends M['type']>(
   });
 }
 
+/** What a server answers to `{ type: 'cpu' }` (see `answerCpuQueries` in `server-lib.ts`). */
+export type CpuMessage = { type: 'cpu'; micros: number };
+
+/** The server's CPU time so far (user + system, all threads, µs): per request, it is robust to load. */
+export const cpuMicros = async (child: ChildProcess): Promise<number> =>
+  (await ask<CpuMessage, 'cpu'>(child, 'cpu')).micros;
+
 /** Disconnecting is the servers' signal to close (and delete their temporary database). */
 export function stopServer(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {

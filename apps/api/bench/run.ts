@@ -12,10 +12,13 @@
  * failed requests or tokens that were not persisted and audited fail the run (exit code 1).
  * Options (environment): BENCH_DURATION (seconds per measurement, default 10), BENCH_CONNECTIONS (40).
  */
+
+import type { ChildProcess } from 'node:child_process';
 import type autocannon from 'autocannon';
 import {
   ask,
   CONNECTIONS,
+  cpuMicros,
   DURATION,
   fmt,
   type LoadResult,
@@ -35,10 +38,20 @@ const start = (mode: 'bare' | 'portico') => startServer<ServerMessage>('./server
 
 interface Measurement extends LoadResult {
   label: string;
+  /** The server's CPU time (all its threads) per request, µs: unlike req/s, barely moved by load. */
+  cpuPerRequest: number;
 }
 
-async function measure(label: string, options: autocannon.Options, duration: number): Promise<Measurement> {
-  return { label, ...(await load(options, duration)) };
+async function measure(
+  label: string,
+  server: ChildProcess,
+  options: autocannon.Options,
+  duration: number,
+): Promise<Measurement> {
+  const before = await cpuMicros(server);
+  const result = await load(options, duration);
+  const after = await cpuMicros(server);
+  return { label, ...result, cpuPerRequest: (after - before) / Math.max(1, result.requests) };
 }
 
 /** Several runs of one endpoint as one: total requests, mean req/s, the worst p50 and p99. */
@@ -52,6 +65,7 @@ function combine(runs: Measurement[]): Measurement {
     p99: Math.max(...runs.map((run) => run.p99)),
     non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    cpuPerRequest: runs.reduce((sum, run) => sum + run.cpuPerRequest, 0) / runs.length,
   };
 }
 
@@ -79,16 +93,20 @@ async function main(): Promise<number> {
     // Reference only: Portico's cheapest route, i.e. what its plugins (helmet, ...) cost per request.
     const floorOptions: autocannon.Options = { url: `http://127.0.0.1:${portico.ready.port}/healthz` };
 
-    await measure('warm-up', bareOptions, WARMUP);
-    await measure('warm-up', tokenOptions, WARMUP);
+    await measure('warm-up', bare.child, bareOptions, WARMUP);
+    await measure('warm-up', portico.child, tokenOptions, WARMUP);
     const before = await ask<ServerMessage, 'stats'>(portico.child, 'stats');
     const bareRuns: Measurement[] = [];
     const tokenRuns: Measurement[] = [];
     const floorRuns: Measurement[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      bareRuns.push(await measure('bare Fastify GET /', bareOptions, DURATION));
-      tokenRuns.push(await measure('POST /oauth/token (client_credentials)', tokenOptions, DURATION));
-      floorRuns.push(await measure('Portico GET /healthz (reference)', floorOptions, DURATION / 2));
+      bareRuns.push(await measure('bare Fastify GET /', bare.child, bareOptions, DURATION));
+      tokenRuns.push(
+        await measure('POST /oauth/token (client_credentials)', portico.child, tokenOptions, DURATION),
+      );
+      floorRuns.push(
+        await measure('Portico GET /healthz (reference)', portico.child, floorOptions, DURATION / 2),
+      );
     }
     const after = await ask<ServerMessage, 'stats'>(portico.child, 'stats');
     const baseline = combine(bareRuns);
@@ -101,6 +119,7 @@ async function main(): Promise<number> {
         { header: 'req/s', width: 9, value: (row) => fmt(row.reqPerSec) },
         { header: 'p50 ms', width: 7, value: (row) => fmt(row.p50, 1) },
         { header: 'p99 ms', width: 7, value: (row) => fmt(row.p99, 1) },
+        { header: 'CPU µs/req', width: 10, value: (row) => fmt(row.cpuPerRequest, 1) },
         { header: 'requests', width: 9, value: (row) => fmt(row.requests) },
         { header: 'non-2xx', width: 0, value: (row) => String(row.non2xx + row.errors) },
       ],
@@ -113,6 +132,9 @@ async function main(): Promise<number> {
     console.info('');
     console.info(`ratio token/bare: ${fmt(ratio * 100, 1)}% (target >= ${TARGET_RATIO * 100}%)`);
     console.info(`token p99: ${fmt(token.p99, 1)} ms (target < ${TARGET_P99_MS} ms)`);
+    console.info(
+      `server CPU per request: token ${fmt(token.cpuPerRequest, 1)} µs, bare ${fmt(baseline.cpuPerRequest, 1)} µs (${fmt((baseline.cpuPerRequest / token.cpuPerRequest) * 100, 1)}%; req/s depends on the load generator too)`,
+    );
     console.info(
       `for reference, Portico's cheapest route reaches ${fmt((floor.reqPerSec / baseline.reqPerSec) * 100, 1)}% of bare Fastify`,
     );

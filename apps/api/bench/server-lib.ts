@@ -71,6 +71,15 @@ export async function startPortico(dirPrefix: string) {
   return { app, entry, createServiceClient, close };
 }
 
+/** Answers the driver's `cpu` questions with this process's CPU time so far (`cpuMicros` in `lib.ts`). */
+export function answerCpuQueries(): void {
+  process.on('message', (message: { type?: string }) => {
+    if (message.type !== 'cpu') return;
+    const { user, system } = process.cpuUsage();
+    process.send?.({ type: 'cpu', micros: user + system });
+  });
+}
+
 /** Closes the server when the driver disconnects (its `stopServer`), then ends the process. */
 export function closeOnDisconnect(close: () => Promise<void>): void {
   process.on('disconnect', () => {

@@ -11,11 +11,13 @@
 import { eq } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { accessTokens, auditEvents } from '../src/db/schema.js';
-import { closeOnDisconnect, listen, startPortico } from './server-lib.js';
+import type { CpuMessage } from './lib.js';
+import { answerCpuQueries, closeOnDisconnect, listen, startPortico } from './server-lib.js';
 
 export type ServerMessage =
   | { type: 'ready'; port: number; clientId?: string; clientSecret?: string }
-  | { type: 'stats'; accessTokens: number; tokenAuditEvents: number };
+  | { type: 'stats'; accessTokens: number; tokenAuditEvents: number }
+  | CpuMessage;
 
 function send(message: ServerMessage): void {
   process.send?.(message);
@@ -49,6 +51,8 @@ async function portico(): Promise<() => Promise<void>> {
   });
   return close;
 }
+
+answerCpuQueries();
 
 const mode = process.argv[2];
 const close = mode === 'bare' ? await bare() : mode === 'portico' ? await portico() : undefined;
