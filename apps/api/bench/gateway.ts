@@ -18,17 +18,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type autocannon from 'autocannon';
 import type { GatewayServerMessage } from './gateway-servers.js';
-import {
-  ask,
-  CONNECTIONS,
-  cpuMicros,
-  DURATION,
-  fmt,
-  load,
-  printTable,
-  startServer,
-  stopServer,
-} from './lib.js';
+import { ask, CONNECTIONS, DURATION, fmt, loadServer, printTable, startServer, stopServer } from './lib.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = 5;
@@ -53,16 +43,14 @@ async function measure(
   options: autocannon.Options,
   duration: number,
 ): Promise<Measurement> {
-  const before = await cpuMicros(server);
-  const result = await load(options, duration);
-  const after = await cpuMicros(server);
+  const result = await loadServer(server, options, duration);
   return {
     requests: result.requests,
     reqPerSec: result.reqPerSec,
     p50: result.p50,
     p99: result.p99,
     failed: result.non2xx + result.errors,
-    cpuPerRequest: (after - before) / Math.max(1, result.requests),
+    cpuPerRequest: result.cpuPerRequest,
   };
 }
 

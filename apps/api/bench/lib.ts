@@ -52,7 +52,7 @@ export function ask<M extends Message, T extends M['type']>(
 export type CpuMessage = { type: 'cpu'; micros: number };
 
 /** The server's CPU time so far (user + system, all threads, µs): per request, it is robust to load. */
-export const cpuMicros = async (child: ChildProcess): Promise<number> =>
+const cpuMicros = async (child: ChildProcess): Promise<number> =>
   (await ask<CpuMessage, 'cpu'>(child, 'cpu')).micros;
 
 /** Disconnecting is the servers' signal to close (and delete their temporary database). */
@@ -116,4 +116,16 @@ export function printTable<R>(rows: Array<[string, R]>, columns: Column<R>[]): v
       ),
     );
   }
+}
+
+/** `load`, plus the `server` process's CPU time per request (µs): unlike req/s, barely moved by load. */
+export async function loadServer(
+  server: ChildProcess,
+  options: autocannon.Options,
+  duration: number,
+): Promise<LoadResult & { cpuPerRequest: number }> {
+  const before = await cpuMicros(server);
+  const result = await load(options, duration);
+  const after = await cpuMicros(server);
+  return { ...result, cpuPerRequest: (after - before) / Math.max(1, result.requests) };
 }

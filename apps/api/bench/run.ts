@@ -18,11 +18,10 @@ import type autocannon from 'autocannon';
 import {
   ask,
   CONNECTIONS,
-  cpuMicros,
   DURATION,
   fmt,
   type LoadResult,
-  load,
+  loadServer,
   printTable,
   startServer,
   stopServer,
@@ -48,10 +47,7 @@ async function measure(
   options: autocannon.Options,
   duration: number,
 ): Promise<Measurement> {
-  const before = await cpuMicros(server);
-  const result = await load(options, duration);
-  const after = await cpuMicros(server);
-  return { label, ...result, cpuPerRequest: (after - before) / Math.max(1, result.requests) };
+  return { label, ...(await loadServer(server, options, duration)) };
 }
 
 /** Several runs of one endpoint as one: total requests, mean req/s, the worst p50 and p99. */
