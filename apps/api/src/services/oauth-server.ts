@@ -54,7 +54,7 @@ import type {
 } from '../repositories/oauth-requests.js';
 import type { UsersRepository } from '../repositories/users.js';
 import type { AuditService } from './audit.js';
-import { matchClientSecret } from './client-secrets.js';
+import { matchClientSecret, secretStatus } from './client-secrets.js';
 import type { OAuthKeysService } from './oauth-keys.js';
 
 export const SUPPORTED_GRANT_TYPES = ['authorization_code', 'client_credentials', 'refresh_token'] as const;
@@ -127,6 +127,8 @@ interface AuthenticatedClient {
   entitlements: Entitlement[];
   /** The authorization version the decision was made at (see `VersionedCache`). */
   authzVersion: number;
+  /** The secret that matched (null for public clients). */
+  secretId: string | null;
 }
 
 type ClientVerdict = { ok: AuthenticatedClient } | { failure: string } | { unusable: OAuthError };
@@ -159,6 +161,8 @@ interface IssueInput {
   authzVersion: number;
   /** Whether fresh entitlements still give the resolution the token was signed with. */
   recheck?: (entitlements: Entitlement[]) => boolean;
+  /** The client secret the request authenticated with, which must still work at the recheck. */
+  secretId: string | null;
   client: OAuthClient;
   grantType: (typeof SUPPORTED_GRANT_TYPES)[number];
   subject: string;
@@ -467,7 +471,7 @@ export class OAuthServerService {
   }
 
   #authorizationCodeGrant(
-    { client, entitlements, authzVersion }: AuthenticatedClient,
+    { client, entitlements, authzVersion, secretId }: AuthenticatedClient,
     params: RawParams,
     ip: string,
   ): Promise<TokenResponse> {
@@ -526,6 +530,7 @@ export class OAuthServerService {
     const resolution = this.#resolveForGrant(entitlements, ceiling, undefined);
     return this.#issue({
       authzVersion,
+      secretId,
       recheck: (fresh) =>
         this.#sameAccess(resolution, () => this.#resolveForGrant(fresh, ceiling, undefined)),
       client,
@@ -550,7 +555,7 @@ export class OAuthServerService {
   }
 
   #refreshTokenGrant(
-    { client, entitlements, authzVersion }: AuthenticatedClient,
+    { client, entitlements, authzVersion, secretId }: AuthenticatedClient,
     params: RawParams,
     ip: string,
   ): Promise<TokenResponse> {
@@ -575,6 +580,7 @@ export class OAuthServerService {
     const resolution = this.#resolveForGrant(entitlements, ceiling, requested);
     return this.#issue({
       authzVersion,
+      secretId,
       recheck: (fresh) =>
         this.#sameAccess(resolution, () => this.#resolveForGrant(fresh, ceiling, requested)),
       client,
@@ -629,6 +635,7 @@ export class OAuthServerService {
     // RFC 6749 §4.4.3: no refresh token. `sub` is prefixed so it can never equal a user id.
     return this.#issue({
       authzVersion: authenticated.authzVersion,
+      secretId: authenticated.secretId,
       client,
       grantType: 'client_credentials',
       subject: `${CLIENT_SUBJECT_PREFIX}${client.clientId}`,
@@ -662,7 +669,7 @@ export class OAuthServerService {
     }
   }
 
-  /** True when `resolveAgain` (on fresh data) yields the same scopes and audiences as `issued`. */
+  /** True when `resolveAgain` (on fresh data) yields the same scopes, audiences and lifetimes as `issued`. */
   #sameAccess(issued: ScopeResolution, resolveAgain: () => ScopeResolution): boolean {
     let again: ScopeResolution;
     try {
@@ -671,17 +678,29 @@ export class OAuthServerService {
       return false;
     }
     const key = (resolution: ScopeResolution) =>
-      JSON.stringify([[...resolution.scopes].sort(), resolution.apis.map((api) => api.audience).sort()]);
+      JSON.stringify([
+        [...resolution.scopes].sort(),
+        resolution.apis.map((api) => api.audience).sort(),
+        resolution.accessTokenTtl,
+        resolution.refreshTokenTtl,
+        resolution.refreshAllowed,
+      ]);
     return key(again) === key(issued);
   }
 
   /**
    * Inside the write transaction, after the authorization version moved: the client (fresh from the
-   * database), its developer and the end user must still be active, and `recheck` must still hold.
+   * database), its developer and the end user must still be active, the secret it authenticated
+   * with must still work, it must still be allowed the grant, and `recheck` must still hold.
    */
   #stillIssuable(input: IssueInput): boolean {
-    const fresh = this.#clientSnapshot(input.client.clientId, new Date(this.#clock()));
+    const now = new Date(this.#clock());
+    const fresh = this.#clientSnapshot(input.client.clientId, now);
     if (!fresh || this.#unusableReason(fresh.client) !== undefined) return false;
+    if (!fresh.client.grantTypes.includes(input.grantType)) return false;
+    const secretWorks = (row: ClientSecretRow) =>
+      row.id === input.secretId && secretStatus(row, now) === 'active';
+    if (input.secretId !== null && !fresh.secrets.some(secretWorks)) return false;
     if (input.userId !== null && !this.#userActive(input.userId)) return false;
     return input.recheck?.(fresh.entitlements) ?? false;
   }
@@ -765,7 +784,19 @@ export class OAuthServerService {
     });
     if (written === 'stale') throw new StaleAuthentication();
     if (written === 'changed') {
-      throw invalidGrant("The client's or the user's access changed while the token was issued. Try again.");
+      // Nothing was written. A refresh token was not rotated, so the client may simply retry; an
+      // authorization code is spent, so the user has to authorize again.
+      if (input.grantType === 'refresh_token') {
+        throw new OAuthError(
+          'server_error',
+          "The client's or the user's access changed while the token was issued. Try again.",
+          503,
+          { 'retry-after': '1' },
+        );
+      }
+      throw invalidGrant(
+        "The client's or the user's access changed while the token was issued. Start the authorization again.",
+      );
     }
     if (!written) input.claim?.onClaimLost();
 
@@ -938,19 +969,22 @@ export class OAuthServerService {
   ): ClientVerdict {
     const { client } = snapshot;
     const confidential = isConfidential(client.appType);
+    let secretId: string | null = null;
     if (credentials.method === 'none') {
       // RFC 6749 §2.1: only public clients go without a secret.
       if (confidential) return { failure: 'This client must authenticate with its client secret.' };
       if (!allowPublic) return { failure: 'Public clients cannot use this endpoint.' };
     } else {
       if (!confidential) return { failure: 'Public clients have no client secret.' };
-      if (!matchClientSecret(this.deps.secrets, snapshot.secrets, credentials.secret, now)) {
-        return { failure: 'Client authentication failed.' };
-      }
+      const matched = matchClientSecret(this.deps.secrets, snapshot.secrets, credentials.secret, now);
+      if (!matched) return { failure: 'Client authentication failed.' };
+      secretId = matched.id;
     }
     const unusable = this.#unusableReason(client);
     if (unusable !== undefined) return { unusable };
-    return { ok: { client, method: credentials.method, entitlements: snapshot.entitlements, authzVersion } };
+    return {
+      ok: { client, method: credentials.method, entitlements: snapshot.entitlements, authzVersion, secretId },
+    };
   }
 
   #clientSnapshot(clientId: string, now: Date): ClientSnapshot | undefined {

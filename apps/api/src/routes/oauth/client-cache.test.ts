@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   accessTokens,
@@ -297,6 +297,56 @@ describe('a change while a user token is being issued', () => {
     }
   });
 
+  it('writes nothing for a user deactivated meanwhile, and says to authorize again', async () => {
+    const value = await code();
+    const spy = duringNextSignature(() =>
+      db().update(users).set({ status: 'inactive' }).where(eq(users.id, user.user.id)).run(),
+    );
+    try {
+      const res = await exchange(value);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'invalid_grant' });
+      expect(res.json().error_description).toContain('Start the authorization again');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await db().$count(accessTokens, eq(accessTokens.clientId, web.id))).toBe(0);
+  });
+
+  it('refuses a refresh authenticated with a secret revoked meanwhile', async () => {
+    const tokens = (await exchange(await code())).json() as { refresh_token: string };
+    const rotated = app.services.clientSecrets.rotate(web.id, '1h');
+    const spy = duringNextSignature(() =>
+      db()
+        .update(clientSecrets)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(clientSecrets.clientId, web.id), ne(clientSecrets.id, rotated.info.id)))
+        .run(),
+    );
+    try {
+      const res = await postForm(
+        app,
+        '/oauth/token',
+        { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+        webAuth(),
+      );
+      expect({ status: res.statusCode, error: res.json().error }).toEqual({
+        status: 503,
+        error: 'server_error',
+      });
+      expect(res.headers['retry-after']).toBe('1');
+    } finally {
+      spy.mockRestore();
+    }
+    const withNewSecret = await postForm(
+      app,
+      '/oauth/token',
+      { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+      { authorization: basicAuth(web.clientId, rotated.secret) },
+    );
+    expect(withNewSecret.statusCode).toBe(200);
+  });
+
   it('refuses a refresh whose scopes were narrowed meanwhile, without using up the refresh token', async () => {
     const tokens = (await exchange(await code())).json() as { refresh_token: string; scope: string };
     expect(tokens.scope.split(' ').sort()).toEqual([READ, WRITE]);
@@ -312,8 +362,8 @@ describe('a change while a user token is being issued', () => {
     try {
       const res = await refresh();
       expect({ status: res.statusCode, error: res.json().error }).toEqual({
-        status: 400,
-        error: 'invalid_grant',
+        status: 503,
+        error: 'server_error',
       });
     } finally {
       spy.mockRestore();
