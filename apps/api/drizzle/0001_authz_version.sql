@@ -1,4 +1,4 @@
--- Client authentication is cached while `authz_version.version` is unchanged (src/oauth/client-cache.ts).
+-- Client authentication is cached while `authz_version.version` is unchanged (src/oauth/versioned-cache.ts).
 -- Every write that can change a client's status, owner status, secrets or entitlements bumps it.
 CREATE TABLE `authz_version` (
 	`id` integer PRIMARY KEY NOT NULL,

@@ -82,7 +82,7 @@ export const settings = sqliteTable('settings', {
 /**
  * One row whose `version` triggers bump on every change to what client authentication reads: clients,
  * their owners' status, secrets, subscriptions, catalogue entries, policies, access rights and APIs
- * (migration 0001). The token endpoint caches clients while it is unchanged (`oauth/client-cache.ts`),
+ * (migration 0001). The token endpoint caches clients while it is unchanged (`oauth/versioned-cache.ts`),
  * so any write, from this process or another (a CLI, a second instance), invalidates the cache.
  */
 export const authzVersion = sqliteTable('authz_version', {

@@ -17,6 +17,8 @@ export default fp(
   async (app) => {
     const database = openDatabase(app.config.dbFile);
     const repos = createRepositories(database.db);
+    // Client authentication caches rely on these triggers: refuse to start without them.
+    repos.authzVersion.assertIntact();
     app.decorate('database', database);
     app.decorate('repos', repos);
     app.decorate('services', createServices(repos, app.config, app.log));
