@@ -50,16 +50,21 @@ describe('SignatureWorker', () => {
     }
   });
 
-  it('fails only the signatures of a key the worker cannot use, and keeps working', async () => {
+  it('fails only the signatures of a key the worker cannot use, even in the same batch', async () => {
     worker = new SignatureWorker();
     const good = keyPair('ES256', 'good');
-    // A public key cannot sign: the worker reports the failure for that message only.
+    // A public key cannot sign: the worker reports that job's failure, and only that one.
     const bad: SigningKey = { kid: 'bad', alg: 'ES256', key: createPublicKey(good.signing.key) };
-    const before = worker.sign(good.signing, 'before');
-    await expect(before).resolves.toBeTypeOf('string');
-    await expect(worker.sign(bad, 'x')).rejects.toThrow(/Signing failed/);
-    const after = await worker.sign(good.signing, 'after');
+    const settled = await Promise.allSettled([
+      worker.sign(good.signing, 'before'),
+      worker.sign(bad, 'x'),
+      worker.sign(good.signing, 'after'),
+    ]);
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((settled[1] as PromiseRejectedResult).reason)).toMatch(/Signing failed/);
+    const after = (settled[2] as PromiseFulfilledResult<string>).value;
     expect(verifies('ES256', good.publicKey, 'after', after)).toBe(true);
+    expect(verifies('ES256', good.publicKey, 'later', await worker.sign(good.signing, 'later'))).toBe(true);
   });
 
   it('signs in the thread pool after it was closed', async () => {

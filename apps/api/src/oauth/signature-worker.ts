@@ -30,7 +30,11 @@ interface Job {
   reject: (error: Error) => void;
 }
 
-type WorkerReply = { signatures: string[] } | { error: string; count: number };
+/** A signature, or why that one job failed (an unusable key). */
+type WorkerReply = { results: (string | { error: string })[] };
+
+/** Answered jobs are dropped from the front of `#pending` in chunks of this size. */
+const COMPACT_AFTER = 1024;
 
 // Plain CommonJS evaluated in the worker: no TypeScript loader needed under tsx or vitest.
 const WORKER_SOURCE = `
@@ -38,35 +42,30 @@ const { parentPort, receiveMessageOnPort } = require('node:worker_threads');
 const { sign } = require('node:crypto');
 const REPLY_BATCH = 16;
 const keys = new Map();
-function signAll(message) {
-  for (const { kid, alg, key } of message.keys) {
-    keys.set(kid, alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key);
-  }
-  return message.jobs.map(([kid, input]) => {
+function signOne(kid, input) {
+  try {
     const key = keys.get(kid);
     if (key === undefined) throw new Error('unknown signing key ' + kid);
     return sign('sha256', Buffer.from(input), key).toString('base64url');
-  });
+  } catch (error) {
+    return { error: String((error && error.message) || error) };
+  }
 }
 parentPort.on('message', (first) => {
-  let signatures = [];
+  let results = [];
   let message = first;
   while (message !== undefined) {
-    try {
-      signatures.push(...signAll(message));
-    } catch (error) {
-      // The whole message fails; what was signed before it is answered first (answers stay in order).
-      if (signatures.length > 0) parentPort.postMessage({ signatures });
-      signatures = [];
-      parentPort.postMessage({ error: String((error && error.message) || error), count: message.jobs.length });
+    for (const { kid, alg, key } of message.keys) {
+      keys.set(kid, alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' } : key);
     }
-    if (signatures.length >= REPLY_BATCH) {
-      parentPort.postMessage({ signatures });
-      signatures = [];
+    for (const [kid, input] of message.jobs) results.push(signOne(kid, input));
+    if (results.length >= REPLY_BATCH) {
+      parentPort.postMessage({ results });
+      results = [];
     }
     message = receiveMessageOnPort(parentPort)?.message;
   }
-  if (signatures.length > 0) parentPort.postMessage({ signatures });
+  if (results.length > 0) parentPort.postMessage({ results });
 });
 `;
 
@@ -123,18 +122,20 @@ export class SignatureWorker {
       for (const job of jobs) signInThreadPool(job.key, job.input).then(job.resolve, job.reject);
       return;
     }
-    const worker = this.#ensureWorker();
-    const keys: SigningKey[] = [];
-    for (const { key } of jobs) {
-      if (!this.#known.has(key.kid)) {
-        this.#known.add(key.kid);
-        keys.push(key);
-      }
+    const keys = jobs.map((job) => job.key).filter((key) => !this.#known.has(key.kid));
+    try {
+      const worker = this.#ensureWorker();
+      worker.postMessage({ keys, jobs: jobs.map((job) => [job.key.kid, job.input]) });
+      // Only pending signatures keep the process alive.
+      if (this.#pendingStart === this.#pending.length) worker.ref();
+    } catch (error) {
+      // No thread, or a message that cannot be posted: sign in the thread pool from now on.
+      this.#stop(error instanceof Error ? error.message : String(error));
+      for (const job of jobs) signInThreadPool(job.key, job.input).then(job.resolve, job.reject);
+      return;
     }
-    // Only pending signatures keep the process alive.
-    if (this.#pendingStart === this.#pending.length) worker.ref();
+    for (const key of keys) this.#known.add(key.kid);
     this.#pending.push(...jobs);
-    worker.postMessage({ keys, jobs: jobs.map((job) => [job.key.kid, job.input]) });
   }
 
   #take(count: number): Job[] {
@@ -144,6 +145,10 @@ export class SignatureWorker {
       this.#pending = [];
       this.#pendingStart = 0;
       this.#worker?.unref();
+    } else if (this.#pendingStart >= COMPACT_AFTER) {
+      // Under constant load the queue never drains: drop what was answered.
+      this.#pending = this.#pending.slice(this.#pendingStart);
+      this.#pendingStart = 0;
     }
     return jobs;
   }
@@ -152,25 +157,32 @@ export class SignatureWorker {
     if (this.#worker) return this.#worker;
     const worker = new Worker(WORKER_SOURCE, { eval: true });
     worker.unref();
-    worker.on('message', (reply: WorkerReply) => {
-      if ('error' in reply) {
-        for (const job of this.#take(reply.count)) job.reject(new Error(`Signing failed: ${reply.error}`));
-        return;
+    worker.on('message', ({ results }: WorkerReply) => {
+      const jobs = this.#take(results.length);
+      for (const [index, job] of jobs.entries()) {
+        const result = results[index];
+        if (typeof result === 'string') job.resolve(result);
+        else job.reject(new Error(`Signing failed: ${result?.error ?? 'no answer'}`));
       }
-      const jobs = this.#take(reply.signatures.length);
-      for (const [index, job] of jobs.entries()) job.resolve(reply.signatures[index] ?? '');
     });
     const crashed = (reason: string) => {
-      if (this.#worker !== worker) return;
-      this.#worker = undefined;
-      this.#failed = true;
-      this.onError(reason);
-      this.#fail(new Error(`The signature worker stopped: ${reason}`));
+      if (this.#worker === worker) this.#stop(reason);
     };
     worker.on('error', (error) => crashed(error.message));
+    worker.on('messageerror', (error) => crashed(`unreadable answer: ${error.message}`));
     worker.on('exit', (code) => crashed(`exit code ${code}`));
     this.#worker = worker;
     return worker;
+  }
+
+  /** After a failure: signatures in flight fail, later ones are made in the thread pool. */
+  #stop(reason: string): void {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    this.#failed = true;
+    this.onError(reason);
+    this.#fail(new Error(`The signature worker stopped: ${reason}`));
+    void worker?.terminate();
   }
 
   /** Rejects every signature in flight. */
