@@ -55,8 +55,8 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}) {
   await app.register(gatewayPlugin, { clock: options.clock });
 
   // The gateway (`/gw/*`) carries API traffic, not browser pages: it sits outside the portal scope
-  // below, so proxied requests skip the portal's security-header hooks (helmet's cost about as much CPU
-  // as proxying the request, see bench/gateway.ts) and responses carry only the API's own headers.
+  // below, so proxied requests skip the portal's hooks (security headers, form bodies) and responses
+  // carry only the API's own headers.
   await app.register(gatewayRoutes, { prefix: '/gw' });
 
   // The portal: REST API, OAuth endpoints, docs and the SPA, with the security plugin (helmet, form
