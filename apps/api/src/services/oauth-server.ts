@@ -455,11 +455,11 @@ export class OAuthServerService {
       try {
         return await this.#clientCredentialsGrant(authenticated, params, ip);
       } catch (error) {
-        // A refusal (no scope left, ...) must not rest on a possibly stale client either.
-        const retry = error instanceof StaleAuthentication || (optimistic && isOAuthError(error));
-        if (!retry) throw error;
-        if (attempt >= MAX_STALE_RETRIES) {
-          if (!(error instanceof StaleAuthentication)) throw error;
+        const stale = error instanceof StaleAuthentication;
+        // A refusal (no scope left, ...) must not rest on a possibly stale client either: the first,
+        // optimistic attempt's refusals are decided again on fresh data.
+        if (!stale && !(optimistic && isOAuthError(error))) throw error;
+        if (stale && attempt >= MAX_STALE_RETRIES) {
           throw new OAuthError(
             'server_error',
             "The client's settings kept changing while the token was issued. Try again.",
