@@ -14,9 +14,10 @@ afterAll(async () => {
 });
 
 describe('database', () => {
-  it('runs with WAL, foreign keys and a busy timeout', () => {
+  it('runs with WAL (checkpointed every 10,000 pages), foreign keys and a busy timeout', () => {
     const { pragma } = app.database;
     expect(pragma('journal_mode')).toBe('wal');
+    expect(pragma('wal_autocheckpoint')).toBe(10000);
     expect(pragma('foreign_keys')).toBe(1);
     expect(pragma('busy_timeout')).toBe(5000);
     // 1 = NORMAL
