@@ -33,6 +33,8 @@ export interface RevokedCounts {
 export class OAuthGrantsRepository {
   /** Prepared: the token endpoint inserts one row per issued token. */
   readonly #insertAccessToken;
+  /** Built once: Drizzle's `transaction` builds a new better-sqlite3 wrapper on every call. */
+  readonly #transaction;
 
   constructor(private readonly db: Db) {
     // Every issued token is a row: a plain statement (see `prepareInsert`).
@@ -48,11 +50,16 @@ export class OAuthGrantsRepository {
       c.issuedAt,
       c.expiresAt,
     ]);
+    this.#transaction = db.$client.transaction((fn: () => unknown) => fn());
   }
 
-  /** Runs `fn` in one transaction (issuance writes the token and its audit event together). */
+  /**
+   * Runs `fn` in one transaction (issuance writes the token and its audit event together). IMMEDIATE:
+   * these transactions read before they write, and a deferred one would fail at once with
+   * SQLITE_BUSY if another process wrote in between, instead of waiting (`busy_timeout`).
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(() => fn());
+    return this.#transaction.immediate(fn) as T;
   }
 
   insertGrant(row: NewGrant): void {
