@@ -398,13 +398,12 @@ export const accessTokens = sqliteTable(
   },
   // The token endpoint inserts a row per token, and every index costs each insert: the grant and user
   // indexes are partial, so client_credentials tokens (no grant, no user) skip them. Lookups by
-  // `grant_id = ?` / `user_id = ?` imply IS NOT NULL, so SQLite still uses them. There is no index
-  // on `expires_at`: every query narrows by client, grant, user or jti first, and the time-ordered
-  // `jti` (UUID v7) already orders rows by issue time for a sweep of old tokens.
+  // `grant_id = ?` / `user_id = ?` imply IS NOT NULL, so SQLite still uses them.
   (t) => [
     index('access_tokens_client_idx').on(t.clientId, t.issuedAt),
     index('access_tokens_grant_idx').on(t.grantId).where(sql`${t.grantId} is not null`),
     index('access_tokens_user_idx').on(t.userId).where(sql`${t.userId} is not null`),
+    index('access_tokens_expires_idx').on(t.expiresAt),
   ],
 );
 

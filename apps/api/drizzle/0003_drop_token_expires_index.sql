@@ -1,1 +1,0 @@
-DROP INDEX `access_tokens_expires_idx`;
