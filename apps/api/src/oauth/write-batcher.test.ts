@@ -52,6 +52,30 @@ describe('WriteBatcher', () => {
     expect(db.prepare('select v from t order by v').all()).toEqual([{ v: 'x' }, { v: 'z' }]);
   });
 
+  it('fails a batch at once when another connection holds the write lock, without replaying it', async () => {
+    const { db } = database();
+    db.pragma('busy_timeout = 50');
+    const other = new Database(db.name, { timeout: 0 });
+    try {
+      other.exec('begin immediate');
+      let attempts = 0;
+      const immediate = <T>(fn: () => T): T => {
+        attempts += 1;
+        return db.transaction(fn).immediate();
+      };
+      const batcher = new WriteBatcher(immediate);
+      const insert = db.prepare('insert into t (v) values (?)');
+      const outcomes = await Promise.allSettled(['a', 'b', 'c'].map((v) => batcher.run(() => insert.run(v))));
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect((outcomes[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_BUSY' });
+      // One wait for the lock, not one more per write.
+      expect(attempts).toBe(1);
+    } finally {
+      other.close();
+    }
+    expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 0 });
+  });
+
   it('starts a new batch after each flush', async () => {
     const { db, transaction, commits } = database();
     const batcher = new WriteBatcher(transaction);

@@ -4,6 +4,8 @@
  * one turn of the event loop share one transaction: `run` queues a write and resolves once the
  * transaction holding it has committed. Writes must touch nothing but the database (they may be
  * replayed): if one fails, the batch is retried write by write, so only the failing request fails.
+ * Not when the database was locked (another process held the write lock for the whole busy
+ * timeout): every replay would wait as long again, on the event loop, so the batch fails at once.
  */
 type Transaction = <T>(fn: () => T) => T;
 
@@ -42,7 +44,11 @@ export class WriteBatcher {
     let values: unknown[];
     try {
       values = this.transaction(() => batch.map((item) => item.write()));
-    } catch {
+    } catch (error) {
+      if (isLocked(error)) {
+        for (const item of batch) item.reject(error);
+        return;
+      }
       // One write failed and the whole batch rolled back: replay each write in its own transaction,
       // so only the culprit's request fails. Writes are pure database work, so replaying is safe.
       for (const item of batch) {
@@ -56,4 +62,10 @@ export class WriteBatcher {
     }
     for (const [index, item] of batch.entries()) item.resolve(values[index]);
   }
+}
+
+/** SQLITE_BUSY (and its extended codes): the lock was not released within the busy timeout. */
+export function isLocked(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

@@ -40,7 +40,7 @@ import {
 } from '../oauth/scopes.js';
 import { newJti, verifyAccessToken } from '../oauth/signing-keys.js';
 import { VersionedCache } from '../oauth/versioned-cache.js';
-import { WriteBatcher } from '../oauth/write-batcher.js';
+import { isLocked, WriteBatcher } from '../oauth/write-batcher.js';
 import type { AuthzVersionRepository } from '../repositories/authz-version.js';
 import type { ClientSecretRow, ClientSecretsRepository } from '../repositories/clients.js';
 import type { OAuthClient, OAuthClientsRepository } from '../repositories/oauth-clients.js';
@@ -732,56 +732,58 @@ export class OAuthServerService {
 
     const refreshToken =
       input.refresh !== undefined && input.grantId !== null ? newRefreshToken() : undefined;
-    const written = await this.#writes.run((): boolean | 'stale' | 'changed' => {
-      if (this.deps.authzVersion.current() !== input.authzVersion) {
-        if (input.recheck === undefined) return 'stale';
-        if (!this.#stillIssuable(input)) return 'changed';
-      }
-      if (input.claim !== undefined && !input.claim.take()) return false;
-      this.deps.grants.insertAccessToken({
-        jti,
-        clientId: client.id,
-        subject: input.subject,
-        userId: input.userId,
-        audience,
-        scopes: resolution.scopes,
-        grantId: input.grantId,
-        issuedAt: new Date(nowMs),
-        expiresAt: new Date(exp * 1000),
-      });
-      let refreshTokenId: string | undefined;
-      if (refreshToken !== undefined && input.refresh !== undefined && input.grantId !== null) {
-        refreshTokenId = randomUUID();
-        this.deps.grants.insertRefreshToken({
-          id: refreshTokenId,
-          hash: hashOpaque(refreshToken),
-          grantId: input.grantId,
+    const written = await this.#writes
+      .run((): boolean | 'stale' | 'changed' => {
+        if (this.deps.authzVersion.current() !== input.authzVersion) {
+          if (input.recheck === undefined) return 'stale';
+          if (!this.#stillIssuable(input)) return 'changed';
+        }
+        if (input.claim !== undefined && !input.claim.take()) return false;
+        this.deps.grants.insertAccessToken({
+          jti,
           clientId: client.id,
-          userId: input.userId,
-          scopes: input.refresh.scopes,
-          parentId: input.refresh.parentId,
-          createdAt: new Date(nowMs),
-          expiresAt: new Date(nowMs + resolution.refreshTokenTtl * 1000),
-        });
-      }
-      this.deps.audit.record({
-        actorId: null,
-        actorType: 'client',
-        action: 'oauth.token_issued',
-        targetType: 'access_token',
-        targetId: jti,
-        meta: {
-          clientId: client.clientId,
-          grantType: input.grantType,
           subject: input.subject,
-          scopes: resolution.scopes,
+          userId: input.userId,
           audience,
-          ...(refreshTokenId === undefined ? {} : { refreshTokenId }),
-        },
-        ip: input.ip,
-      });
-      return true;
-    });
+          scopes: resolution.scopes,
+          grantId: input.grantId,
+          issuedAt: new Date(nowMs),
+          expiresAt: new Date(exp * 1000),
+        });
+        let refreshTokenId: string | undefined;
+        if (refreshToken !== undefined && input.refresh !== undefined && input.grantId !== null) {
+          refreshTokenId = randomUUID();
+          this.deps.grants.insertRefreshToken({
+            id: refreshTokenId,
+            hash: hashOpaque(refreshToken),
+            grantId: input.grantId,
+            clientId: client.id,
+            userId: input.userId,
+            scopes: input.refresh.scopes,
+            parentId: input.refresh.parentId,
+            createdAt: new Date(nowMs),
+            expiresAt: new Date(nowMs + resolution.refreshTokenTtl * 1000),
+          });
+        }
+        this.deps.audit.record({
+          actorId: null,
+          actorType: 'client',
+          action: 'oauth.token_issued',
+          targetType: 'access_token',
+          targetId: jti,
+          meta: {
+            clientId: client.clientId,
+            grantType: input.grantType,
+            subject: input.subject,
+            scopes: resolution.scopes,
+            audience,
+            ...(refreshTokenId === undefined ? {} : { refreshTokenId }),
+          },
+          ip: input.ip,
+        });
+        return true;
+      })
+      .catch(unavailableWhenLocked);
     if (written === 'stale') throw new StaleAuthentication();
     if (written === 'changed') {
       // Nothing was written. A refresh token was not rotated, so the client may simply retry; an
@@ -1071,6 +1073,17 @@ function errorPage(error: string, description: string): AuthorizeOutcome {
 
 const expiredRequest = () =>
   notFound('This sign-in request has expired or was already answered. Start again from the application.');
+
+/**
+ * Another process held the database's write lock for the whole busy timeout: nothing was written (a
+ * code is not spent, a refresh token not rotated), so the client may simply try again.
+ */
+function unavailableWhenLocked(error: unknown): never {
+  if (!isLocked(error)) throw error;
+  throw new OAuthError('server_error', 'The authorization server is busy. Try again shortly.', 503, {
+    'retry-after': '1',
+  });
+}
 
 /** The `jti` of a JWT without verifying it: revocation only needs to find the caller's own token. */
 function unverifiedJti(token: string): string | undefined {

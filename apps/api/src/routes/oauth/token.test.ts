@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -323,6 +324,27 @@ describe('client_credentials', () => {
       .where(eq(auditEvents.targetId, String(claims.jti)))
       .all();
     expect(audit.map((event) => event.action)).toEqual(['oauth.token_issued']);
+  });
+
+  it('answers 503 with Retry-After, writing nothing, while another process holds the write lock', async () => {
+    const sqlite = app.database.db.$client;
+    const countTokens = () => app.database.db.$count(accessTokens);
+    const before = await countTokens();
+    const other = new Database(app.config.dbFile, { timeout: 0 });
+    sqlite.pragma('busy_timeout = 50');
+    try {
+      other.exec('begin immediate');
+      const res = await token({ grant_type: 'client_credentials' }, basic(service));
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.json()).toMatchObject({ error: 'server_error' });
+      other.exec('rollback');
+      expect(await countTokens()).toBe(before);
+      expect((await token({ grant_type: 'client_credentials' }, basic(service))).statusCode).toBe(200);
+    } finally {
+      other.close();
+      sqlite.pragma('busy_timeout = 5000');
+    }
   });
 
   it('grants every allowed scope when none is asked for, never a scope the policy withholds', async () => {
