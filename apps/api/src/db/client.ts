@@ -54,6 +54,9 @@ export function openDatabase(file: string): DatabaseHandle {
   // SQLite's 4 MB: the token endpoint writes a few pages per commit, and the checkpoints' fsyncs run
   // on the writer's thread, i.e. the event loop.
   sqlite.pragma('wal_autocheckpoint = 10000');
+  // The WAL keeps its size after a checkpoint; one that grew while a reader held an old snapshot is
+  // cut back to 64 MiB when it is next reset.
+  sqlite.pragma('journal_size_limit = 67108864');
   sqlite.pragma('foreign_keys = ON');
   // Wait for a competing writer (e.g. a CLI or a second process during a deploy) instead of failing at once.
   sqlite.pragma('busy_timeout = 5000');

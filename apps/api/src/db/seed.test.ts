@@ -18,6 +18,7 @@ describe('database', () => {
     const { pragma } = app.database;
     expect(pragma('journal_mode')).toBe('wal');
     expect(pragma('wal_autocheckpoint')).toBe(10000);
+    expect(pragma('journal_size_limit')).toBe(64 * 1024 * 1024);
     expect(pragma('foreign_keys')).toBe(1);
     expect(pragma('busy_timeout')).toBe(5000);
     // 1 = NORMAL
