@@ -5,11 +5,12 @@
  * within `keyReloadMs` (10 s); it reads the same database (PORTICO_DB_FILE).
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigFromEnv } from '../src/config.js';
+import { loadConfigFromEnv } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { isSigningAlgorithm } from '../src/oauth/signing-keys.js';
 import { SigningKeysRepository } from '../src/repositories/oauth-signing-keys.js';
 import { rotateSigningKey } from '../src/services/oauth-keys.js';
+import { runCommand } from './cli.js';
 
 async function run(): Promise<number> {
   const { values } = parseArgs({ options: { alg: { type: 'string' } }, allowPositionals: false });
@@ -34,10 +35,4 @@ async function run(): Promise<number> {
   }
 }
 
-try {
-  process.exitCode = await run();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exitCode = 2;
-}
+await runCommand(run);

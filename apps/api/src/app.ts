@@ -7,6 +7,7 @@ import configPlugin from './plugins/config.js';
 import databasePlugin from './plugins/database.js';
 import errorsPlugin from './plugins/errors.js';
 import gatewayPlugin from './plugins/gateway.js';
+import retentionPlugin from './plugins/retention.js';
 import securityPlugin from './plugins/security.js';
 import spaPlugin from './plugins/spa.js';
 import swaggerPlugin, { swaggerUiPlugin } from './plugins/swagger.js';
@@ -53,6 +54,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}) {
   await app.register(databasePlugin);
   await app.register(authPlugin);
   await app.register(gatewayPlugin, { clock: options.clock });
+  await app.register(retentionPlugin);
 
   // The gateway (`/gw/*`) carries API traffic, not browser pages: it sits outside the portal scope
   // below, so proxied requests skip the portal's hooks (security headers, form bodies) and responses

@@ -79,6 +79,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  it('sweeps hourly and keeps audit events a year unless told otherwise; 0 turns either off', () => {
+    const day = 24 * 3_600_000;
+    expect(loadConfig({}).retention).toEqual({
+      intervalMs: 3_600_000,
+      expiredGraceMs: day,
+      auditMaxAgeMs: 365 * day,
+    });
+    const custom = loadConfig({
+      PORTICO_RETENTION_INTERVAL_MINUTES: '5',
+      PORTICO_AUDIT_RETENTION_DAYS: '30',
+    });
+    expect(custom.retention).toMatchObject({ intervalMs: 300_000, auditMaxAgeMs: 30 * day });
+    const off = loadConfig({ PORTICO_RETENTION_INTERVAL_MINUTES: '0', PORTICO_AUDIT_RETENTION_DAYS: '0' });
+    expect(off.retention).toMatchObject({ intervalMs: 0, auditMaxAgeMs: null });
+    expect(() => loadConfig({ PORTICO_AUDIT_RETENTION_DAYS: '-1' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORTICO_RETENTION_INTERVAL_MINUTES: '1441' })).toThrow(/between 0 and 1440/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', PORTICO_DEMO: ' ' })).toMatchObject({ port: 3000, demo: false });
   });

@@ -40,6 +40,17 @@ export interface Config {
   gatewayUpstreamTimeoutMs: number;
   /** The authorization server (issue 5). */
   oauth: OAuthConfig;
+  /** The retention sweep (`services/retention.ts`). */
+  retention: RetentionConfig;
+}
+
+export interface RetentionConfig {
+  /** How often the server deletes expired rows and old audit events; 0 = never (run `db:sweep`). */
+  intervalMs: number;
+  /** Expired tokens, codes, consent requests and sessions are kept this long after they expire. */
+  expiredGraceMs: number;
+  /** Audit events are kept this long; null = forever. */
+  auditMaxAgeMs: number | null;
 }
 
 export interface OAuthConfig {
@@ -71,6 +82,7 @@ export class ConfigError extends Error {
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../portal/dist', import.meta.url));
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
 function str(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
@@ -186,6 +198,12 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
           windowMs: MINUTE,
         },
       },
+    },
+    retention: {
+      intervalMs: int(env, 'PORTICO_RETENTION_INTERVAL_MINUTES', 60, 0, 24 * 60) * MINUTE,
+      expiredGraceMs: DAY,
+      // A year by default, as audit trails are commonly required to be kept (e.g. PCI DSS 10.5.1).
+      auditMaxAgeMs: int(env, 'PORTICO_AUDIT_RETENTION_DAYS', 365, 0, 36_500) * DAY || null,
     },
   };
 }

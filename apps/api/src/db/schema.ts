@@ -375,6 +375,8 @@ export const refreshTokens = sqliteTable(
     uniqueIndex('refresh_tokens_hash_unique').on(t.hash),
     index('refresh_tokens_grant_idx').on(t.grantId),
     index('refresh_tokens_client_idx').on(t.clientId),
+    // The retention sweep (`services/retention.ts`) finds expired refresh tokens by it.
+    index('refresh_tokens_expires_idx').on(t.expiresAt),
   ],
 );
 
@@ -403,6 +405,7 @@ export const accessTokens = sqliteTable(
     index('access_tokens_client_idx').on(t.clientId, t.issuedAt),
     index('access_tokens_grant_idx').on(t.grantId).where(sql`${t.grantId} is not null`),
     index('access_tokens_user_idx').on(t.userId).where(sql`${t.userId} is not null`),
+    // Live tokens (which retired signing keys stay published) and the retention sweep's expired ones.
     index('access_tokens_expires_idx').on(t.expiresAt),
   ],
 );

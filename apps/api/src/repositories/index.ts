@@ -11,6 +11,7 @@ import { GatewayRepository } from './gateway.js';
 import { createOAuthRepositories } from './oauth-repositories.js';
 import { PoliciesRepository } from './policies.js';
 import { PortalCatalogueRepository } from './portal-catalogue.js';
+import { RetentionRepository } from './retention.js';
 import { SessionsRepository } from './sessions.js';
 import { SettingsRepository } from './settings.js';
 import { TokensRepository } from './tokens.js';
@@ -37,6 +38,7 @@ export function createRepositories(db: Db) {
     clientSecrets: new ClientSecretsRepository(db),
     tokens: new TokensRepository(db),
     portalCatalogue: new PortalCatalogueRepository(db),
+    retention: new RetentionRepository(db),
     ...createOAuthRepositories(db),
   };
 }

@@ -6,6 +6,7 @@ import { AuditService } from './audit.js';
 import { AuthService } from './auth.js';
 import { createClientServices } from './clients.js';
 import { createOAuthServices } from './oauth-services.js';
+import { createRetentionService } from './retention.js';
 import { UsersService } from './users.js';
 
 /** Every service, decorated on the app as `app.services`. Later features add theirs here. */
@@ -18,6 +19,7 @@ export function createServices(repos: Repositories, config: Config, log: Fastify
     admin: createAdminServices(repos, audit, config),
     ...createClientServices(repos, config, audit),
     ...createOAuthServices(repos, config, audit, log),
+    retention: createRetentionService(repos.retention, audit, config.retention),
   };
 }
 export type Services = ReturnType<typeof createServices>;
