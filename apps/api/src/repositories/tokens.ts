@@ -73,20 +73,29 @@ export class TokensRepository {
 
   /**
    * Revokes what covered one API of a client: its access tokens whose `aud` names the API, and the
-   * refresh tokens (and grants) that issued any such access token, since refreshing them would mint
-   * tokens for the API again. Returns how many working tokens got revoked.
+   * grants that cover the API (with their refresh tokens), since refreshing them would mint tokens
+   * for the API again. A grant is found by the APIs it records, not only by the access tokens it
+   * issued: those are deleted a day after they expire, while its refresh token lives on. Returns
+   * how many working tokens got revoked.
    */
-  revokeForClientAudience(clientId: string, audience: string, at: Date): number {
-    // SQLite JSON1 (`json_each`): the audience column is a JSON array. Dialect-specific, kept in this one query.
-    const coversApi = sql`exists (select 1 from json_each(${accessTokens.audience}) where json_each.value = ${audience})`;
+  revokeForClientAudience(clientId: string, api: { id: string; audience: string }, at: Date): number {
+    // SQLite JSON1 (`json_each`): `audience` and `api_ids` are JSON arrays. Dialect-specific, kept here.
+    const coversApi = sql`exists (select 1 from json_each(${accessTokens.audience}) where json_each.value = ${api.audience})`;
+    const grantCoversApi = sql`exists (select 1 from json_each(${grants.apiIds}) where json_each.value = ${api.id})`;
     return this.db.transaction((tx) => {
-      const grantIds = tx
+      const fromTokens = tx
         .selectDistinct({ grantId: accessTokens.grantId })
         .from(accessTokens)
         .where(and(eq(accessTokens.clientId, clientId), coversApi))
         .all()
-        .map((row) => row.grantId)
-        .filter((id): id is string => id !== null);
+        .map((row) => row.grantId);
+      const fromGrants = tx
+        .select({ grantId: grants.id })
+        .from(grants)
+        .where(and(eq(grants.clientId, clientId), isNull(grants.revokedAt), grantCoversApi))
+        .all()
+        .map((row) => row.grantId);
+      const grantIds = [...new Set([...fromTokens, ...fromGrants])].filter((id): id is string => id !== null);
       const access = tx
         .update(accessTokens)
         .set({ revokedAt: at })

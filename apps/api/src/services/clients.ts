@@ -257,7 +257,7 @@ export class ClientsService {
       if (!removed || remaining.some((view) => view.api.id === removed.api.id)) return 0;
       return this.deps.tokens.revokeForClientAudience(
         client.id,
-        apiAudience(this.deps.issuer, removed.api.listenPath),
+        { id: removed.api.id, audience: apiAudience(this.deps.issuer, removed.api.listenPath) },
         now,
       );
     });

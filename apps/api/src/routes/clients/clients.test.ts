@@ -524,6 +524,37 @@ describe('APIs of a client', () => {
     expect(unknown.statusCode).toBe(404);
   });
 
+  it('revokes a grant covering the removed API even once its access tokens were swept away', async () => {
+    const { client } = await createClient(alice, [pay.entryId, ccOnly.entryId], {
+      name: 'Idle grant',
+      appType: 'service',
+      redirectUris: [],
+    });
+    // A grant idle for days: its access tokens expired and the retention sweep deleted them, while
+    // its refresh token still works and could mint tokens for the API again.
+    const now = new Date();
+    const grant = { id: randomUUID(), clientId: client.id, grantType: 'authorization_code' as const };
+    app.repos.oauthGrants.insertGrant({ ...grant, scopes: [], apiIds: [pay.apiId], createdAt: now });
+    const refresh = {
+      id: randomUUID(),
+      hash: randomUUID(),
+      grantId: grant.id,
+      clientId: client.id,
+      scopes: [],
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 30 * 86_400_000),
+    };
+    app.repos.oauthGrants.insertRefreshToken(refresh);
+    const other = { id: randomUUID(), clientId: client.id, grantType: 'authorization_code' as const };
+    app.repos.oauthGrants.insertGrant({ ...other, scopes: [], apiIds: [ccOnly.apiId], createdAt: now });
+
+    const res = await call(app, alice, 'DELETE', `/api/clients/${client.id}/apis/${pay.entryId}`);
+    expect(res.json<{ revokedTokens: number }>().revokedTokens).toBe(1);
+    expect(app.repos.tokens.findRefreshTokenById(refresh.id)?.revokedAt).not.toBeNull();
+    expect(app.repos.oauthGrants.findGrant(grant.id)?.revokedAt).not.toBeNull();
+    expect(app.repos.oauthGrants.findGrant(other.id)?.revokedAt).toBeNull();
+  });
+
   it('keeps tokens when another remaining entry still publishes the same API', async () => {
     const samePayments = createEntry(app, { name: 'Payments (partner plan)', apiId: pay.apiId });
     const { client } = await createClient(alice, [pay.entryId, samePayments.entryId]);
