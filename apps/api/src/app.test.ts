@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createUser, TEST_PASSWORD, type TestApp, uniqueEmail } from './test/helpers.js';
 
@@ -92,6 +93,29 @@ describe('system routes', () => {
     const res = await app.inject({ method: 'GET', url: '/api/nope' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: 'not_found', message: expect.any(String) });
+  });
+
+  it('answers 503 with Retry-After while another process holds the database write lock', async () => {
+    const { email } = await createUser(app);
+    const sqlite = app.database.db.$client;
+    const other = new Database(app.config.dbFile, { timeout: 0 });
+    sqlite.pragma('busy_timeout = 50');
+    try {
+      other.exec('begin immediate');
+      // Signing in writes a session.
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email, password: TEST_PASSWORD },
+      });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.json()).toEqual({ error: 'unavailable', message: expect.stringMatching(/busy/) });
+    } finally {
+      if (other.inTransaction) other.exec('rollback');
+      other.close();
+      sqlite.pragma('busy_timeout = 5000');
+    }
   });
 
   it('rejects malformed JSON with the error shape', async () => {

@@ -31,5 +31,7 @@ export const ErrorCode = {
   rateLimited: 'rate_limited',
   csrf: 'csrf_failed',
   internal: 'internal_error',
+  /** 503 with `Retry-After`: momentarily unable (e.g. another process holds the database's write lock). */
+  unavailable: 'unavailable',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -32,6 +32,15 @@ export function prepareInsert<Params extends unknown[]>(
   return db.$client.prepare<Params>(`insert into "${getTableName(table)}" (${names}) values (${values})`);
 }
 
+/**
+ * SQLITE_BUSY (and its extended codes): another connection held the write lock for the whole busy
+ * timeout. Nothing was written; the same request can simply be tried again.
+ */
+export function isDatabaseLocked(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
 export interface DatabaseHandle {
   db: Db;
   /** Cheap round trip used by `/readyz`. */

@@ -7,6 +7,8 @@
  * Not when the database was locked (another process held the write lock for the whole busy
  * timeout): every replay would wait as long again, on the event loop, so the batch fails at once.
  */
+import { isDatabaseLocked } from '../db/client.js';
+
 type Transaction = <T>(fn: () => T) => T;
 
 interface Pending {
@@ -45,27 +47,25 @@ export class WriteBatcher {
     try {
       values = this.transaction(() => batch.map((item) => item.write()));
     } catch (error) {
-      if (isLocked(error)) {
+      if (isDatabaseLocked(error)) {
         for (const item of batch) item.reject(error);
         return;
       }
       // One write failed and the whole batch rolled back: replay each write in its own transaction,
       // so only the culprit's request fails. Writes are pure database work, so replaying is safe.
-      for (const item of batch) {
+      for (const [index, item] of batch.entries()) {
         try {
           item.resolve(this.transaction(item.write));
         } catch (error) {
           item.reject(error);
+          if (isDatabaseLocked(error)) {
+            for (const rest of batch.slice(index + 1)) rest.reject(error);
+            return;
+          }
         }
       }
       return;
     }
     for (const [index, item] of batch.entries()) item.resolve(values[index]);
   }
-}
-
-/** SQLITE_BUSY (and its extended codes): the lock was not released within the busy timeout. */
-export function isLocked(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

@@ -1,6 +1,7 @@
 import { ErrorCode, type ErrorResponse, type FieldError } from '@portico/contracts';
 import type { FastifyError, FastifySchemaValidationError } from 'fastify';
 import fp from 'fastify-plugin';
+import { isDatabaseLocked } from '../db/client.js';
 import { isAppError } from '../lib/errors.js';
 
 const STATUS_CODES: Record<number, string> = {
@@ -75,6 +76,11 @@ export default fp(
         // Fastify's own client errors (bad JSON, wrong content type, body too large) have safe messages.
         status = error.statusCode;
         body = { error: STATUS_CODES[status] ?? 'bad_request', message: error.message };
+      } else if (isDatabaseLocked(error)) {
+        // Another process (the CLI, a second instance) held the database's write lock too long.
+        status = 503;
+        reply.header('retry-after', '1');
+        body = { error: ErrorCode.unavailable, message: 'The server is busy. Please try again in a moment.' };
       } else {
         body = { error: ErrorCode.internal, message: 'Something went wrong on our side. Please try again.' };
       }

@@ -5,11 +5,6 @@ import { authorizationCodes } from '../db/schema.js';
 export type AuthorizationCodeRow = typeof authorizationCodes.$inferSelect;
 export type NewAuthorizationCode = typeof authorizationCodes.$inferInsert;
 
-export type CodeRedemption =
-  | { outcome: 'redeemed'; code: AuthorizationCodeRow }
-  | { outcome: 'replayed'; code: AuthorizationCodeRow }
-  | { outcome: 'unknown' };
-
 /** Authorization codes, stored by SHA-256 hash only. */
 export class AuthorizationCodesRepository {
   constructor(private readonly db: Db) {}
@@ -18,20 +13,22 @@ export class AuthorizationCodesRepository {
     this.db.insert(authorizationCodes).values(row).run();
   }
 
+  find(hash: string): AuthorizationCodeRow | undefined {
+    return this.db.select().from(authorizationCodes).where(eq(authorizationCodes.hash, hash)).get();
+  }
+
   /**
-   * RFC 6749 §4.1.2: a code is used once. `UPDATE ... WHERE consumed_at IS NULL RETURNING` consumes
-   * it atomically, so of two concurrent redemptions exactly one wins; the loser — and any later
-   * attempt — is a replay.
+   * RFC 6749 §4.1.2: a code is used once. `UPDATE ... WHERE consumed_at IS NULL` spends it atomically:
+   * of two concurrent redemptions exactly one gets `true`; the loser is a replay. The token endpoint
+   * calls it in the transaction that writes the tokens, so a code is spent exactly when tokens exist.
    */
-  redeem(hash: string, at: Date): CodeRedemption {
-    const redeemed = this.db
-      .update(authorizationCodes)
-      .set({ consumedAt: at })
-      .where(and(eq(authorizationCodes.hash, hash), isNull(authorizationCodes.consumedAt)))
-      .returning()
-      .get();
-    if (redeemed) return { outcome: 'redeemed', code: redeemed };
-    const existing = this.db.select().from(authorizationCodes).where(eq(authorizationCodes.hash, hash)).get();
-    return existing ? { outcome: 'replayed', code: existing } : { outcome: 'unknown' };
+  consume(hash: string, at: Date): boolean {
+    return (
+      this.db
+        .update(authorizationCodes)
+        .set({ consumedAt: at })
+        .where(and(eq(authorizationCodes.hash, hash), isNull(authorizationCodes.consumedAt)))
+        .run().changes === 1
+    );
   }
 }

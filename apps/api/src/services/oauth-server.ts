@@ -40,11 +40,11 @@ import {
 } from '../oauth/scopes.js';
 import { newJti, verifyAccessToken } from '../oauth/signing-keys.js';
 import { VersionedCache } from '../oauth/versioned-cache.js';
-import { isLocked, WriteBatcher } from '../oauth/write-batcher.js';
+import { WriteBatcher } from '../oauth/write-batcher.js';
 import type { AuthzVersionRepository } from '../repositories/authz-version.js';
 import type { ClientSecretRow, ClientSecretsRepository } from '../repositories/clients.js';
 import type { OAuthClient, OAuthClientsRepository } from '../repositories/oauth-clients.js';
-import type { AuthorizationCodesRepository } from '../repositories/oauth-codes.js';
+import type { AuthorizationCodeRow, AuthorizationCodesRepository } from '../repositories/oauth-codes.js';
 import type { ConsentsRepository } from '../repositories/oauth-consents.js';
 import type { OAuthEntitlementsRepository } from '../repositories/oauth-entitlements.js';
 import type { OAuthGrantsRepository } from '../repositories/oauth-grants.js';
@@ -484,50 +484,38 @@ export class OAuthServerService {
     const verifier = singleParam(params, 'code_verifier');
 
     const now = this.#clock();
-    const redemption = this.deps.codes.redeem(hashOpaque(code), new Date(now));
-    if (redemption.outcome === 'unknown') throw invalidGrant('The authorization code is invalid.');
-    if (redemption.outcome === 'replayed') {
-      // RFC 6749 §4.1.2: a code used twice is compromised: revoke what was issued from it.
-      const grantId = redemption.code.grantId;
-      if (grantId !== null) {
-        const revoked = this.deps.grants.revokeGrant(grantId, new Date(now));
-        this.deps.audit.record({
-          actorId: null,
-          actorType: 'client',
-          action: 'oauth.code_replayed',
-          targetType: 'grant',
-          targetId: grantId,
-          meta: { clientId: client.clientId, ...revoked },
-          ip,
-        });
-      }
-      throw invalidGrant(
-        'The authorization code was already used; the tokens issued from it have been revoked.',
-      );
-    }
-
-    const row = redemption.code;
-    if (row.clientId !== client.id)
-      throw invalidGrant('The authorization code was issued to another client.');
-    if (row.expiresAt.getTime() <= now) throw invalidGrant('The authorization code has expired.');
+    const hash = hashOpaque(code);
+    // Read here, spent in the transaction that writes the tokens (`claim` below): a request that
+    // fails on the way there through no fault of its own (a locked database, a re-check refused on
+    // fresh data) leaves the code usable. A request refused here spends it (RFC 6749 §4.1.2: a
+    // code is used once, whoever presents it).
+    const row = this.deps.codes.find(hash);
+    if (!row) throw invalidGrant('The authorization code is invalid.');
+    if (row.consumedAt !== null) this.#codeReplayed(client, row, now, ip);
+    const refuse: (description: string) => never = (description) => {
+      if (!this.deps.codes.consume(hash, new Date(now))) this.#codeReplayed(client, row, now, ip);
+      throw invalidGrant(description);
+    };
+    if (row.clientId !== client.id) refuse('The authorization code was issued to another client.');
+    if (row.expiresAt.getTime() <= now) refuse('The authorization code has expired.');
     if (row.redirectUri !== redirectUri) {
-      throw invalidGrant('redirect_uri does not match the one of the authorization request.');
+      refuse('redirect_uri does not match the one of the authorization request.');
     }
     // RFC 9700 §2.1.1 / §4.8.2: downgrade protection in both directions.
     if (row.codeChallenge !== null) {
-      if (verifier === undefined)
-        throw invalidGrant('code_verifier is required for this authorization code.');
+      if (verifier === undefined) refuse('code_verifier is required for this authorization code.');
       if (!verifyS256(verifier, row.codeChallenge))
-        throw invalidGrant('code_verifier does not match the code_challenge.');
+        refuse('code_verifier does not match the code_challenge.');
     } else if (verifier !== undefined) {
-      throw invalidGrant('code_verifier was sent but the authorization request had no code_challenge.');
+      refuse('code_verifier was sent but the authorization request had no code_challenge.');
     }
-    this.#assertUserActive(row.userId);
+    if (!this.#userActive(row.userId)) refuse('The user who authorized this application is deactivated.');
     const grant = row.grantId === null ? undefined : this.deps.grants.findGrant(row.grantId);
-    if (!grant || grant.revokedAt !== null) throw invalidGrant('The authorization was revoked.');
+    if (!grant || grant.revokedAt !== null) return refuse('The authorization was revoked.');
 
     const ceiling = { scopes: grant.scopes, apiIds: grant.apiIds };
     const resolution = this.#resolveForGrant(entitlements, ceiling, undefined);
+    let lost: 'replayed' | 'revoked' | undefined;
     return this.#issue({
       authzVersion,
       secretId,
@@ -542,11 +530,23 @@ export class OAuthServerService {
       refresh: this.#refreshAllowed(client, resolution)
         ? { scopes: resolution.scopes, parentId: null }
         : undefined,
-      // A replay (or a withdrawn consent) can revoke the grant while this request is signing; the
-      // tokens are only written if the grant is still live in the same transaction (RFC 6749 §4.1.2).
+      // Spends the code in the transaction that writes the tokens. A concurrent exchange of the same
+      // code may have spent it meanwhile (a replay), or a replay or a withdrawn consent revoked the
+      // grant while this request was signing: then nothing is written (RFC 6749 §4.1.2).
       claim: {
-        take: () => this.deps.grants.findGrant(grant.id)?.revokedAt === null,
+        take: () => {
+          if (!this.deps.codes.consume(hash, new Date(now))) {
+            lost = 'replayed';
+            return false;
+          }
+          if (this.deps.grants.findGrant(grant.id)?.revokedAt !== null) {
+            lost = 'revoked';
+            return false;
+          }
+          return true;
+        },
         onClaimLost: () => {
+          if (lost === 'replayed') this.#codeReplayed(client, row, now, ip);
           throw invalidGrant('The authorization was revoked.');
         },
       },
@@ -705,6 +705,26 @@ export class OAuthServerService {
     return input.recheck?.(fresh.entitlements) ?? false;
   }
 
+  /** RFC 6749 §4.1.2: a code used twice is compromised: revoke what was issued from it. */
+  #codeReplayed(client: OAuthClient, code: AuthorizationCodeRow, now: number, ip: string): never {
+    const grantId = code.grantId;
+    if (grantId !== null) {
+      const revoked = this.deps.grants.revokeGrant(grantId, new Date(now));
+      this.deps.audit.record({
+        actorId: null,
+        actorType: 'client',
+        action: 'oauth.code_replayed',
+        targetType: 'grant',
+        targetId: grantId,
+        meta: { clientId: client.clientId, ...revoked },
+        ip,
+      });
+    }
+    throw invalidGrant(
+      'The authorization code was already used; the tokens issued from it have been revoked.',
+    );
+  }
+
   #refreshAllowed(client: OAuthClient, resolution: ScopeResolution): boolean {
     return client.grantTypes.includes('refresh_token') && resolution.refreshAllowed;
   }
@@ -732,62 +752,65 @@ export class OAuthServerService {
 
     const refreshToken =
       input.refresh !== undefined && input.grantId !== null ? newRefreshToken() : undefined;
-    const written = await this.#writes
-      .run((): boolean | 'stale' | 'changed' => {
-        if (this.deps.authzVersion.current() !== input.authzVersion) {
-          if (input.recheck === undefined) return 'stale';
-          if (!this.#stillIssuable(input)) return 'changed';
+    const written = await this.#writes.run((): boolean | 'stale' | 'changed' => {
+      if (this.deps.authzVersion.current() !== input.authzVersion) {
+        if (input.recheck === undefined) return 'stale';
+        if (!this.#stillIssuable(input)) {
+          // Refused on fresh data: an authorization code is spent all the same (the user authorizes
+          // again); a refresh token is left as it is.
+          if (input.grantType === 'authorization_code') input.claim?.take();
+          return 'changed';
         }
-        if (input.claim !== undefined && !input.claim.take()) return false;
-        this.deps.grants.insertAccessToken({
-          jti,
-          clientId: client.id,
-          subject: input.subject,
-          userId: input.userId,
-          audience,
-          scopes: resolution.scopes,
+      }
+      if (input.claim !== undefined && !input.claim.take()) return false;
+      this.deps.grants.insertAccessToken({
+        jti,
+        clientId: client.id,
+        subject: input.subject,
+        userId: input.userId,
+        audience,
+        scopes: resolution.scopes,
+        grantId: input.grantId,
+        issuedAt: new Date(nowMs),
+        expiresAt: new Date(exp * 1000),
+      });
+      let refreshTokenId: string | undefined;
+      if (refreshToken !== undefined && input.refresh !== undefined && input.grantId !== null) {
+        refreshTokenId = randomUUID();
+        this.deps.grants.insertRefreshToken({
+          id: refreshTokenId,
+          hash: hashOpaque(refreshToken),
           grantId: input.grantId,
-          issuedAt: new Date(nowMs),
-          expiresAt: new Date(exp * 1000),
+          clientId: client.id,
+          userId: input.userId,
+          scopes: input.refresh.scopes,
+          parentId: input.refresh.parentId,
+          createdAt: new Date(nowMs),
+          expiresAt: new Date(nowMs + resolution.refreshTokenTtl * 1000),
         });
-        let refreshTokenId: string | undefined;
-        if (refreshToken !== undefined && input.refresh !== undefined && input.grantId !== null) {
-          refreshTokenId = randomUUID();
-          this.deps.grants.insertRefreshToken({
-            id: refreshTokenId,
-            hash: hashOpaque(refreshToken),
-            grantId: input.grantId,
-            clientId: client.id,
-            userId: input.userId,
-            scopes: input.refresh.scopes,
-            parentId: input.refresh.parentId,
-            createdAt: new Date(nowMs),
-            expiresAt: new Date(nowMs + resolution.refreshTokenTtl * 1000),
-          });
-        }
-        this.deps.audit.record({
-          actorId: null,
-          actorType: 'client',
-          action: 'oauth.token_issued',
-          targetType: 'access_token',
-          targetId: jti,
-          meta: {
-            clientId: client.clientId,
-            grantType: input.grantType,
-            subject: input.subject,
-            scopes: resolution.scopes,
-            audience,
-            ...(refreshTokenId === undefined ? {} : { refreshTokenId }),
-          },
-          ip: input.ip,
-        });
-        return true;
-      })
-      .catch(unavailableWhenLocked);
+      }
+      this.deps.audit.record({
+        actorId: null,
+        actorType: 'client',
+        action: 'oauth.token_issued',
+        targetType: 'access_token',
+        targetId: jti,
+        meta: {
+          clientId: client.clientId,
+          grantType: input.grantType,
+          subject: input.subject,
+          scopes: resolution.scopes,
+          audience,
+          ...(refreshTokenId === undefined ? {} : { refreshTokenId }),
+        },
+        ip: input.ip,
+      });
+      return true;
+    });
     if (written === 'stale') throw new StaleAuthentication();
     if (written === 'changed') {
-      // Nothing was written. A refresh token was not rotated, so the client may simply retry; an
-      // authorization code is spent, so the user has to authorize again.
+      // No token was written. A refresh token was not rotated, so the client may simply retry; an
+      // authorization code was spent, so the user has to authorize again.
       if (input.grantType === 'refresh_token') {
         throw new OAuthError(
           'server_error',
@@ -1073,17 +1096,6 @@ function errorPage(error: string, description: string): AuthorizeOutcome {
 
 const expiredRequest = () =>
   notFound('This sign-in request has expired or was already answered. Start again from the application.');
-
-/**
- * Another process held the database's write lock for the whole busy timeout: nothing was written (a
- * code is not spent, a refresh token not rotated), so the client may simply try again.
- */
-function unavailableWhenLocked(error: unknown): never {
-  if (!isLocked(error)) throw error;
-  throw new OAuthError('server_error', 'The authorization server is busy. Try again shortly.', 503, {
-    'retry-after': '1',
-  });
-}
 
 /** The `jti` of a JWT without verifying it: revocation only needs to find the caller's own token. */
 function unverifiedJti(token: string): string | undefined {

@@ -9,6 +9,7 @@ import {
 } from '@portico/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { isDatabaseLocked } from '../../db/client.js';
 import { isAppError } from '../../lib/errors.js';
 import { invalidRequest, isOAuthError, OAuthError } from '../../oauth/errors.js';
 import type { RawParams } from '../../oauth/params.js';
@@ -78,6 +79,18 @@ const oauthProtocolRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       // Wrong content type, malformed body, body too large: all protocol errors of the request.
       oauthError = invalidRequest(error.message);
+    } else if (isDatabaseLocked(error)) {
+      // Another process held the database's write lock too long. Nothing was written (no code spent,
+      // no refresh token rotated), so the client may simply try again.
+      request.log.warn({ err: error, url: request.url }, 'database locked');
+      oauthError = new OAuthError(
+        'server_error',
+        'The authorization server is busy. Try again shortly.',
+        503,
+        {
+          'retry-after': '1',
+        },
+      );
     } else {
       request.log.error(
         { err: error, method: request.method, url: request.url, reqId: request.id },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { accessTokens, auditEvents, authorizationCodes, refreshTokens } from '../../db/schema.js';
 import { buildTestApp, createUser, login, type TestApp, type TestSession } from '../../test/helpers.js';
 import {
@@ -331,10 +331,14 @@ describe('client_credentials', () => {
     const countTokens = () => app.database.db.$count(accessTokens);
     const before = await countTokens();
     const other = new Database(app.config.dbFile, { timeout: 0 });
+    const transactions = vi.spyOn(app.repos.oauthGrants, 'transaction');
     sqlite.pragma('busy_timeout = 50');
     try {
       other.exec('begin immediate');
       const res = await token({ grant_type: 'client_credentials' }, basic(service));
+      // Answered after one wait for the lock: not retried as a stale client, nor write by write.
+      expect(transactions).toHaveBeenCalledTimes(1);
+      transactions.mockRestore();
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('1');
       expect(res.json()).toMatchObject({ error: 'server_error' });
@@ -481,6 +485,44 @@ describe('authorization_code', () => {
       );
     }
     expect(results.some((r) => r.statusCode === 400)).toBe(true);
+  });
+
+  it('stays usable when the database was locked, and is spent by a refused attempt', async () => {
+    const sqlite = app.database.db.$client;
+    const other = new Database(app.config.dbFile, { timeout: 0 });
+    const value = await code(web);
+    // Another process takes the write lock while the token is being signed: after every check, just
+    // before the transaction that writes the tokens (and spends the code).
+    const signer = app.services.oauthKeys.signer();
+    const sign = signer.sign.bind(signer);
+    const spy = vi.spyOn(signer, 'sign').mockImplementationOnce(async (claims) => {
+      other.exec('begin immediate');
+      return sign(claims);
+    });
+    sqlite.pragma('busy_timeout = 50');
+    try {
+      const locked = await exchange(web, value);
+      expect(locked.statusCode).toBe(503);
+      expect(locked.headers['retry-after']).toBe('1');
+    } finally {
+      spy.mockRestore();
+      if (other.inTransaction) other.exec('rollback');
+      other.close();
+      sqlite.pragma('busy_timeout = 5000');
+    }
+    // Nothing was written, the code included: the retry the 503 asked for works.
+    expect((await exchange(web, value)).statusCode).toBe(200);
+
+    // A refused exchange (here a wrong verifier) spends the code: presenting it again is a replay.
+    const refused = await code(web);
+    expectOAuthError(
+      await exchange(web, refused, { code_verifier: `${TEST_VERIFIER}x` }),
+      400,
+      'invalid_grant',
+    );
+    const again = await exchange(web, refused);
+    expectOAuthError(again, 400, 'invalid_grant');
+    expect(again.json().error_description).toMatch(/already used/);
   });
 
   it('expires after 60 seconds', async () => {
