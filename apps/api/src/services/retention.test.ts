@@ -194,4 +194,26 @@ describe('retention sweep', () => {
     expect((await sweeper({ chunkSize: 2 }).sweep()).accessTokens).toBe(5);
     expect(backlog.some(hasAccessToken)).toBe(false);
   });
+
+  it('records the audit events it deleted also when stopped part-way', async () => {
+    const db = app.database.db;
+    for (let i = 0; i < 3; i++) {
+      db.insert(auditEvents)
+        .values({
+          id: randomUUID(),
+          actorId: null,
+          actorType: 'system',
+          action: 'test.older',
+          targetType: 'test',
+          createdAt: ago(40 * DAY + i),
+        })
+        .run();
+    }
+    const sweep = sweeper({ auditMaxAgeMs: 30 * DAY, chunkSize: 2 });
+    const running = sweep.sweep();
+    sweep.stop(); // takes effect before the second chunk
+    expect((await running).auditEvents).toBe(2);
+    const records = db.select().from(auditEvents).where(eq(auditEvents.action, 'audit.events_expired')).all();
+    expect(records.map((record) => record.meta)).toContainEqual(expect.objectContaining({ deleted: 2 }));
+  });
 });

@@ -61,28 +61,31 @@ export class RetentionService {
       sessions: 0,
       auditEvents: 0,
     };
-    for (const kind of SWEPT) {
-      const before = cutoffs[kind];
-      if (before === null) continue;
-      for (;;) {
-        if (this.#stopped) return counts;
-        const deleted = this.repo[kind](before, this.policy.chunkSize);
-        counts[kind] += deleted;
-        if (deleted < this.policy.chunkSize) break;
-        await nextTurn();
+    try {
+      for (const kind of SWEPT) {
+        const before = cutoffs[kind];
+        if (before === null) continue;
+        for (;;) {
+          if (this.#stopped) return counts;
+          const deleted = this.repo[kind](before, this.policy.chunkSize);
+          counts[kind] += deleted;
+          if (deleted < this.policy.chunkSize) break;
+          await nextTurn();
+        }
+      }
+      return counts;
+    } finally {
+      // Deleting audit history is itself on the record, also when the sweep stopped or failed after.
+      if (counts.auditEvents > 0) {
+        this.audit.record({
+          actorId: null,
+          actorType: 'system',
+          action: 'audit.events_expired',
+          targetType: 'audit_log',
+          meta: { deleted: counts.auditEvents, before: cutoffs.auditEvents?.toISOString() },
+        });
       }
     }
-    if (counts.auditEvents > 0) {
-      // Deleting audit history is itself on the record.
-      this.audit.record({
-        actorId: null,
-        actorType: 'system',
-        action: 'audit.events_expired',
-        targetType: 'audit_log',
-        meta: { deleted: counts.auditEvents, before: cutoffs.auditEvents?.toISOString() },
-      });
-    }
-    return counts;
   }
 
   /** Ends a running sweep before its next chunk; later sweeps do nothing. */
