@@ -1,8 +1,9 @@
 /**
  * `pnpm --filter @portico/api db:sweep`: deletes expired tokens, codes, consent requests and
  * sessions (after a day's grace) and audit events older than PORTICO_AUDIT_RETENTION_DAYS, as the
- * server does every PORTICO_RETENTION_INTERVAL_MINUTES. For a server run with the interval at 0 (a
- * cron job instead), or to see what a sweep removes. It may run while the server does.
+ * server does every PORTICO_RETENTION_INTERVAL_MINUTES, and prints how many rows of each kind it
+ * deleted. For a server run with the interval at 0 (a cron job instead). It may run while the
+ * server does.
  */
 import { loadConfigFromEnv } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
