@@ -54,4 +54,37 @@ describe('security headers on portal responses', () => {
     expect(secure.headers['strict-transport-security']).toBe('max-age=15552000; includeSubDomains');
     expect(String(secure.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
   });
+
+  it('give the OAuth JSON endpoints the API set: nothing may load or frame them', async () => {
+    for (const app of [http, https]) {
+      for (const [method, url] of [
+        ['POST', '/oauth/token'],
+        ['POST', '/oauth/revoke'],
+        ['POST', '/oauth/introspect'],
+        ['OPTIONS', '/oauth/token'],
+      ] as const) {
+        const res = await app.inject({ method, url, payload: method === 'POST' ? {} : undefined });
+        expect(res.headers['content-security-policy'], url).toBe(
+          "default-src 'none'; frame-ancestors 'none'",
+        );
+        expect(res.headers).toMatchObject({
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'DENY',
+          'cross-origin-resource-policy': 'same-origin',
+        });
+        // Document-only headers are left out.
+        expect(res.headers).not.toHaveProperty('cross-origin-opener-policy');
+        expect(res.headers).not.toHaveProperty('origin-agent-cluster');
+      }
+    }
+    const secure = await https.inject({ method: 'POST', url: '/oauth/token', payload: {} });
+    expect(secure.headers['strict-transport-security']).toBe('max-age=15552000; includeSubDomains');
+    const plain = await http.inject({ method: 'POST', url: '/oauth/token', payload: {} });
+    expect(plain.headers).not.toHaveProperty('strict-transport-security');
+
+    // The authorization endpoint renders pages (and redirects browsers): the document set.
+    const authorize = await http.inject({ method: 'GET', url: '/oauth/authorize' });
+    expect(authorize.headers).toHaveProperty('cross-origin-opener-policy');
+    expect(String(authorize.headers['content-security-policy'])).toContain("default-src 'self'");
+  });
 });

@@ -112,8 +112,10 @@ const oauthProtocolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onSend', async (request, reply) => {
     if (CORS_PATHS.has(request.routeOptions.url ?? '')) reply.header('access-control-allow-origin', '*');
   });
+  // Programs call these three and only ever get JSON back: the API set of security headers.
+  const api = { securityHeaders: 'api' } as const;
   for (const path of ['/token', '/revoke']) {
-    app.options(path, { schema: { hide: true } }, async (_request, reply) =>
+    app.options(path, { schema: { hide: true }, config: api }, async (_request, reply) =>
       reply.headers(CORS_PREFLIGHT).status(204).send(),
     );
   }
@@ -152,6 +154,7 @@ const oauthProtocolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/token',
     {
+      config: api,
       schema: {
         tags,
         summary: 'Token endpoint (RFC 6749 §3.2): authorization_code, client_credentials, refresh_token',
@@ -174,6 +177,7 @@ const oauthProtocolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/revoke',
     {
+      config: api,
       schema: {
         tags,
         summary: 'Token revocation (RFC 7009): access or refresh token of the authenticated client',
@@ -192,6 +196,7 @@ const oauthProtocolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/introspect',
     {
+      config: api,
       schema: {
         tags,
         summary: "Token introspection (RFC 7662) for the authenticated confidential client's own tokens",
