@@ -19,8 +19,9 @@ export type Db = BetterSQLite3Database<typeof schema> & {
 
 /**
  * A plain better-sqlite3 INSERT of `columns` into `table`, bound positionally in that order. For the
- * token endpoint's rows: Drizzle's placeholder mapping costs ~2 µs per execution there (bench/run.ts).
- * Table and column names come from the schema, so they cannot drift from it.
+ * token endpoint's rows, where Drizzle's placeholder mapping was measured at ~2 µs per execution
+ * (a token and its audit event: ~24 µs with Drizzle's prepared inserts, ~20 µs plain, in batches of
+ * 12). Table and column names come from the schema, so they cannot drift from it.
  */
 export function prepareInsert<Params extends unknown[]>(
   db: Db,

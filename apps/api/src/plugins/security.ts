@@ -37,14 +37,16 @@ declare module 'fastify' {
   }
 }
 
-/** The API profile: a response that is never rendered needs no more than this. */
-export function apiSecurityHeaders(https: boolean): Record<string, string> {
+/**
+ * The API profile, from the document headers helmet worked out: a response that is never rendered
+ * keeps `nosniff`, CORP and HSTS (when set), and lets nothing load or frame it.
+ */
+function apiSecurityHeaders(document: Readonly<Record<string, string>>): Record<string, string> {
+  const kept = ['x-content-type-options', 'cross-origin-resource-policy', 'strict-transport-security'];
   return {
+    ...Object.fromEntries(kept.filter((name) => name in document).map((name) => [name, document[name]!])),
     'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-    'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    'cross-origin-resource-policy': 'same-origin',
-    ...(https ? { 'strict-transport-security': 'max-age=15552000; includeSubDomains' } : {}),
   };
 }
 
@@ -72,7 +74,7 @@ export default fp(
       // HSTS only makes sense when the public origin is https.
       strictTransportSecurity: https ? { maxAge: 15_552_000, includeSubDomains: true } : false,
     });
-    const apiHeaders = apiSecurityHeaders(https);
+    const apiHeaders = apiSecurityHeaders(securityHeaders);
     app.addHook('onRequest', (request, reply, done) => {
       reply.headers(request.routeOptions.config.securityHeaders === 'api' ? apiHeaders : securityHeaders);
       done();

@@ -17,7 +17,8 @@ import type { ClientSecretRow, ClientSecretsRepository } from '../repositories/c
  * database leak yields nothing usable. The recognisable `pcs_` prefix lets secret scanners find
  * leaked secrets in code and logs.
  *
- * The authorization server authenticates clients with `verifyClientSecret`.
+ * The authorization server authenticates clients with `matchClientSecret`, against its cached
+ * snapshot of the client's working secrets.
  */
 
 const SECRET_BYTES = 40;
@@ -182,9 +183,5 @@ export class ClientSecretsService {
 
   revokeAll(clientRowId: string): number {
     return this.repo.revokeAllForClient(clientRowId, this.clock());
-  }
-
-  verify(clientRowId: string, presented: string): { secretId: string } | null {
-    return verifyClientSecret(this.repo, clientRowId, presented, this.clock());
   }
 }

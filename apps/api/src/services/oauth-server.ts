@@ -511,7 +511,7 @@ export class OAuthServerService {
     }
     if (!this.#userActive(row.userId)) refuse('The user who authorized this application is deactivated.');
     const grant = row.grantId === null ? undefined : this.deps.grants.findGrant(row.grantId);
-    if (!grant || grant.revokedAt !== null) return refuse('The authorization was revoked.');
+    if (!grant || grant.revokedAt !== null) refuse('The authorization was revoked.');
 
     const ceiling = { scopes: grant.scopes, apiIds: grant.apiIds };
     const resolution = this.#resolveForGrant(entitlements, ceiling, undefined);

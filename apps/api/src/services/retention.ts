@@ -15,7 +15,7 @@ export interface RetentionPolicy {
   chunkSize: number;
 }
 
-export const SWEPT = [
+const SWEPT = [
   'accessTokens',
   'refreshTokens',
   'authorizationCodes',
@@ -42,28 +42,14 @@ export class RetentionService {
   ) {}
 
   async sweep(): Promise<SweepCounts> {
-    const now = this.clock();
-    const expiredBefore = new Date(now.getTime() - this.policy.expiredGraceMs);
-    const cutoffs: Record<keyof SweepCounts, Date | null> = {
-      accessTokens: expiredBefore,
-      refreshTokens: expiredBefore,
-      authorizationCodes: expiredBefore,
-      authorizationRequests: expiredBefore,
-      sessions: expiredBefore,
-      auditEvents:
-        this.policy.auditMaxAgeMs === null ? null : new Date(now.getTime() - this.policy.auditMaxAgeMs),
-    };
-    const counts: SweepCounts = {
-      accessTokens: 0,
-      refreshTokens: 0,
-      authorizationCodes: 0,
-      authorizationRequests: 0,
-      sessions: 0,
-      auditEvents: 0,
-    };
+    const now = this.clock().getTime();
+    const expiredBefore = new Date(now - this.policy.expiredGraceMs);
+    const auditBefore = this.policy.auditMaxAgeMs === null ? null : new Date(now - this.policy.auditMaxAgeMs);
+    const cutoff = (kind: keyof SweepCounts) => (kind === 'auditEvents' ? auditBefore : expiredBefore);
+    const counts = Object.fromEntries(SWEPT.map((kind) => [kind, 0])) as SweepCounts;
     try {
       for (const kind of SWEPT) {
-        const before = cutoffs[kind];
+        const before = cutoff(kind);
         if (before === null) continue;
         for (;;) {
           if (this.#stopped) return counts;
@@ -82,7 +68,7 @@ export class RetentionService {
           actorType: 'system',
           action: 'audit.events_expired',
           targetType: 'audit_log',
-          meta: { deleted: counts.auditEvents, before: cutoffs.auditEvents?.toISOString() },
+          meta: { deleted: counts.auditEvents, before: auditBefore?.toISOString() },
         });
       }
     }
