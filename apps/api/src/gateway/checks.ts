@@ -103,6 +103,27 @@ function invalidToken(description: string): GatewayRejection {
 }
 
 /**
+ * A CORS preflight (Fetch standard, "CORS-preflight request"): `OPTIONS` with `Origin` and
+ * `Access-Control-Request-Method`. Browsers send it without credentials before a cross-origin call
+ * that carries `Authorization`, so it can never pass the token check: the gateway forwards it
+ * unchecked (as Tyk's "options passthrough" does) and the upstream answers with its CORS policy. It
+ * reaches the upstream as an anonymous `OPTIONS`, the same as a call to a keyless API.
+ */
+export function isCorsPreflight(
+  method: string,
+  headers: { origin?: string; 'access-control-request-method'?: string | string[] },
+): boolean {
+  return (
+    method === 'OPTIONS' &&
+    headers.origin !== undefined &&
+    headers['access-control-request-method'] !== undefined
+  );
+}
+
+/** What a CORS preflight to an oauth2 API is forwarded with: no identity, no extra headers. */
+export const PREFLIGHT_ADMISSION: Admission = Object.freeze({ identity: null, headers: {} });
+
+/**
  * The gateway's checks, in the order the issue fixes: token (401), then audience, client, developer,
  * subscription and scopes (403), then rate limit and quota (429). Returns what to forward — directly
  * when the token's signature is cached, as a promise when it must be verified first — or throws (or

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bearerChallenge, stripHopByHop, upstreamRequestHeaders } from './headers.js';
+import {
+  bearerChallenge,
+  downstreamResponseHeaders,
+  stripHopByHop,
+  upstreamRequestHeaders,
+} from './headers.js';
 
 describe('proxy headers', () => {
   it('drops hop-by-hop fields, including those named in Connection', () => {
@@ -56,6 +61,41 @@ describe('proxy headers', () => {
       'x-forwarded-for': '::1',
       'x-forwarded-proto': 'http',
     });
+  });
+
+  it('never forwards the portal session cookie, whatever the spacing', () => {
+    const context = {
+      ip: '10.0.0.1',
+      protocol: 'https',
+      host: undefined,
+      dropAuthorization: false,
+      identity: null,
+    };
+    expect(upstreamRequestHeaders({ cookie: 'a=1;portico_session=x.y.z ;  b=2' }, context).cookie).toBe(
+      'a=1; b=2',
+    );
+    expect(upstreamRequestHeaders({ cookie: ' portico_session=x' }, context).cookie).toBeUndefined();
+    // A cookie whose name merely starts with the portal's is the upstream's own.
+    expect(upstreamRequestHeaders({ cookie: 'portico_session_v2=1' }, context).cookie).toBe(
+      'portico_session_v2=1',
+    );
+  });
+
+  it('drops Set-Cookie for the portal session and sandboxes the response', () => {
+    expect(
+      downstreamResponseHeaders({
+        'set-cookie': ['portico_session=evil; Path=/', 'theme=dark'],
+        'content-type': 'text/html',
+      }),
+    ).toEqual({
+      'set-cookie': ['theme=dark'],
+      'content-type': 'text/html',
+      'content-security-policy': 'sandbox',
+      'x-content-type-options': 'nosniff',
+    });
+    expect(
+      downstreamResponseHeaders({ 'set-cookie': [' portico_session =evil'] })['set-cookie'],
+    ).toBeUndefined();
   });
 
   it('builds RFC 6750 challenges with safe quoting', () => {

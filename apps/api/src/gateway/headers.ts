@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import { GatewayIdentityHeader } from '@portico/contracts';
+import { GatewayIdentityHeader, SESSION_COOKIE } from '@portico/contracts';
 
 /** RFC 9110 §7.6.1: connection-specific fields a proxy must not forward (plus the legacy ones). */
 const HOP_BY_HOP = [
@@ -16,6 +16,36 @@ const HOP_BY_HOP = [
 
 const IDENTITY_PREFIX = 'x-portico-';
 
+/**
+ * The portal's own cookies. The gateway shares the portal's origin, so a browser sends them along
+ * with calls to `/gw/...`: they must never reach an upstream (the session cookie is a portal login),
+ * and an upstream must not be able to set them (session fixation, or signing the user out).
+ */
+const PORTAL_COOKIES = new Set([SESSION_COOKIE]);
+
+/** `name=value` pairs of a `Cookie` header (RFC 6265 §4.2), the portal's own left out. */
+function withoutPortalCookies(header: string): string {
+  return header
+    .split(';')
+    .filter((pair) => !PORTAL_COOKIES.has(pair.slice(0, pair.indexOf('=')).trim()))
+    .map((pair) => pair.trim())
+    .join('; ');
+}
+
+/** Whether a `Set-Cookie` line (RFC 6265 §4.1) sets one of the portal's own cookies. */
+const setsPortalCookie = (line: string): boolean =>
+  PORTAL_COOKIES.has(line.slice(0, line.indexOf('=')).trim());
+
+/**
+ * Headers the gateway adds to every upstream response. The gateway answers on the portal's origin, so
+ * an HTML (or sniffed-as-HTML) response would otherwise run as the portal, able to call its API as
+ * the signed-in user: `sandbox` gives such a document an opaque origin and no scripts, and `nosniff`
+ * keeps a JSON body from being taken for HTML. Neither changes anything for a program calling the API.
+ */
+const RESPONSE_SECURITY = {
+  'content-security-policy': 'sandbox',
+  'x-content-type-options': 'nosniff',
+} as const;
 /** Field names listed in `Connection` are hop-by-hop too (RFC 9110 §7.6.1). */
 function connectionOptions(value: string | string[] | number): string[] {
   const list = Array.isArray(value) ? value.join(',') : String(value);
@@ -37,6 +67,27 @@ export function stripHopByHop<H extends IncomingHttpHeaders | OutgoingHttpHeader
     for (const name of connectionOptions(connection)) delete fields[name];
   }
   for (const name of HOP_BY_HOP) if (fields[name] !== undefined) delete fields[name];
+  return headers;
+}
+
+/**
+ * Headers of the upstream response, rewritten in place: hop-by-hop fields removed, `Set-Cookie` lines
+ * for the portal's own cookies dropped, and the response security headers added. An upstream CSP is
+ * kept alongside `sandbox` (CSP §3.1: a comma-separated header value is a list of policies, and a
+ * browser enforces each of them).
+ */
+export function downstreamResponseHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  stripHopByHop(headers);
+  const setCookie = headers['set-cookie'];
+  if (setCookie !== undefined) {
+    const kept = setCookie.filter((line) => !setsPortalCookie(line));
+    if (kept.length === 0) delete headers['set-cookie'];
+    else headers['set-cookie'] = kept;
+  }
+  const csp = headers['content-security-policy'];
+  const sandbox = RESPONSE_SECURITY['content-security-policy'];
+  headers['content-security-policy'] = csp === undefined || csp === '' ? sandbox : `${csp}, ${sandbox}`;
+  headers['x-content-type-options'] = RESPONSE_SECURITY['x-content-type-options'];
   return headers;
 }
 
@@ -75,6 +126,11 @@ export function upstreamRequestHeaders(
     if (name.startsWith(IDENTITY_PREFIX)) delete headers[name];
   }
   if (ctx.dropAuthorization) delete headers.authorization;
+  if (headers.cookie !== undefined) {
+    const cookie = withoutPortalCookies(headers.cookie);
+    if (cookie === '') delete headers.cookie;
+    else headers.cookie = cookie;
+  }
   // `Host` is the upstream's (the proxy library sets it); the caller's host travels as X-Forwarded-Host.
 
   const priorFor = headers['x-forwarded-for'];

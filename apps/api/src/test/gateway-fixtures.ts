@@ -24,7 +24,7 @@ export interface TestUpstream {
 
 /**
  * `/*` echoes the request (method, url, headers, raw body) as JSON and sets a hop-by-hop header the
- * gateway must drop; `/slow` answers after 1 s; `/stream` sends its body in chunks; `/status/:code`
+ * gateway must drop; `/page` is an HTML page with cookies of its own; `/slow` answers after 1 s; `/stream` sends its body in chunks; `/status/:code`
  * answers with that status.
  */
 export async function startUpstream(): Promise<TestUpstream> {
@@ -51,6 +51,15 @@ export async function startUpstream(): Promise<TestUpstream> {
   upstream.get<{ Params: { code: string } }>('/status/:code', async (request, reply) => {
     reply.code(Number(request.params.code));
     return { status: Number(request.params.code) };
+  });
+  // A page that tries to act on the portal's origin: an HTML body, its own CSP and cookies, one of
+  // them the portal's session cookie.
+  upstream.get('/page', async (_request, reply) => {
+    reply
+      .header('content-type', 'text/html')
+      .header('content-security-policy', "img-src 'self'")
+      .header('set-cookie', ['portico_session=attacker; Path=/; HttpOnly', 'upstream_pref=dark; Path=/gw']);
+    return '<script>fetch("/api/auth/me")</script>';
   });
   upstream.all('/*', async (request, reply) => {
     const entry = {

@@ -173,6 +173,59 @@ describe('gateway: routing and proxying', () => {
     expect(seen.headers['x-portico-subject']).toBeUndefined();
   });
 
+  it('keeps the portal session cookie from the upstream, and the upstream from setting it', async () => {
+    const entry = createEntry(app, { authMode: 'keyless' });
+    setUpstream(app, entry.apiId, upstream.url);
+    afterCacheTtl();
+    const echoed = await app.inject({
+      method: 'GET',
+      url: gwUrl(entry.listenPath, '/echo'),
+      headers: { cookie: 'portico_session=eyJ.session.jwt; upstream_pref=dark' },
+    });
+    expect(echoed.statusCode).toBe(200);
+    expect((echoed.json() as { headers: Record<string, string> }).headers.cookie).toBe('upstream_pref=dark');
+    const onlySession = await app.inject({
+      method: 'GET',
+      url: gwUrl(entry.listenPath, '/echo'),
+      headers: { cookie: 'portico_session=eyJ.session.jwt' },
+    });
+    expect((onlySession.json() as { headers: Record<string, string> }).headers.cookie).toBeUndefined();
+
+    // An upstream page cannot run as the portal (sandboxed, no sniffing) nor replace its session.
+    const page = await app.inject({ method: 'GET', url: gwUrl(entry.listenPath, '/page') });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['set-cookie']).toEqual(['upstream_pref=dark; Path=/gw']);
+    expect(page.headers['content-security-policy']).toBe("img-src 'self', sandbox");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    const json = await app.inject({ method: 'GET', url: gwUrl(entry.listenPath, '/echo') });
+    expect(json.headers['content-security-policy']).toBe('sandbox');
+  });
+
+  it('forwards a CORS preflight to an oauth2 API without a token; other OPTIONS still need one', async () => {
+    const { api } = await serviceClient();
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: gwUrl(api.listenPath, '/orders'),
+      headers: {
+        origin: 'https://app.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(preflight.statusCode).toBe(200);
+    const seen = preflight.json() as { method: string; url: string; headers: Record<string, string> };
+    expect(seen.method).toBe('OPTIONS');
+    expect(seen.url).toBe('/svc/orders');
+    expect(seen.headers['x-portico-client-id']).toBeUndefined();
+
+    const plain = await app.inject({
+      method: 'OPTIONS',
+      url: gwUrl(api.listenPath, '/orders'),
+      headers: { origin: 'https://app.example' },
+    });
+    expect(plain.statusCode).toBe(401);
+  });
+
   it('auth_token APIs answer 501 with a clear message', async () => {
     const entry = createEntry(app, { authMode: 'auth_token' });
     afterCacheTtl();

@@ -2,8 +2,15 @@ import replyFrom, { type FastifyReplyFromHooks } from '@fastify/reply-from';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, GATEWAY_PREFIX, GatewayErrorCode } from '@portico/contracts';
 import type { FastifyReply } from 'fastify';
-import { type Admission, admit, type GatewayApi, GatewayRejection } from '../../gateway/checks.js';
-import { type Identity, stripHopByHop, upstreamRequestHeaders } from '../../gateway/headers.js';
+import {
+  type Admission,
+  admit,
+  type GatewayApi,
+  GatewayRejection,
+  isCorsPreflight,
+  PREFLIGHT_ADMISSION,
+} from '../../gateway/checks.js';
+import { downstreamResponseHeaders, type Identity, upstreamRequestHeaders } from '../../gateway/headers.js';
 import { DotSegmentError, joinUpstream, type RouteMatch } from '../../gateway/paths.js';
 
 /** Per-request state: what the proxy callbacks and the usage hook need once the checks ran. */
@@ -53,7 +60,7 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
         identity: context.identity,
       });
     },
-    rewriteHeaders: (headers) => stripHopByHop(headers),
+    rewriteHeaders: (headers) => downstreamResponseHeaders(headers),
     onError: (reply, { error }) => {
       const { api } = reply.request.gateway as GatewayContext;
       const timedOut = (error as { statusCode?: number }).statusCode === 504;
@@ -136,7 +143,10 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
       let admission: Admission | Promise<Admission>;
       try {
-        admission = admit(match.api, request.headers.authorization, runtime.checks);
+        admission =
+          match.api.authMode === 'oauth2' && isCorsPreflight(request.method, request.headers)
+            ? PREFLIGHT_ADMISSION
+            : admit(match.api, request.headers.authorization, runtime.checks);
       } catch (error) {
         throw noteRejection(context, error);
       }
