@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
@@ -50,7 +49,12 @@ function apiSecurityHeaders(document: Readonly<Record<string, string>>): Record<
   };
 }
 
-/** Security headers, form bodies (the OAuth token endpoint, RFC 6749 §4.1.3) and the rate limiter. */
+/**
+ * Security headers and the rate limiter. Form bodies are parsed only under `/oauth` (the protocol
+ * endpoints, RFC 6749 §4.1.3): a cross-site HTML form can post one, so everywhere else (sign-in,
+ * registration, ...) only JSON is accepted, which a browser sends cross-site only after a CORS
+ * preflight.
+ */
 export default fp(
   async (app) => {
     const https = app.config.issuer.startsWith('https:');
@@ -79,8 +83,6 @@ export default fp(
       reply.headers(request.routeOptions.config.securityHeaders === 'api' ? apiHeaders : securityHeaders);
       done();
     });
-
-    await app.register(fastifyFormbody);
 
     // Off by default; routes opt in with `config: { rateLimit: { max, timeWindow } }`.
     await app.register(fastifyRateLimit, {

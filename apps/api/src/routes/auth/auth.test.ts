@@ -155,6 +155,21 @@ describe('POST /api/auth/login', () => {
   });
 });
 
+describe('sign-in from another site (login CSRF)', () => {
+  // A cross-site HTML form can post a form body without a CORS preflight; JSON it cannot.
+  it.each(['/api/auth/login', '/api/auth/register'])('%s refuses form bodies with 415', async (url) => {
+    const res = await app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      payload: `email=${encodeURIComponent(uniqueEmail('csrf'))}&name=Eve&password=${encodeURIComponent(TEST_PASSWORD)}`,
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+    expect(res.cookies.find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
+  });
+});
+
 describe('sessions', () => {
   it('GET /api/auth/me is 401 without a session', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/auth/me' });

@@ -1,3 +1,4 @@
+import fastifyFormbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   AuthorizeQuery,
@@ -68,6 +69,8 @@ async function optionalUser(
  */
 const oauthProtocolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['oauth'];
+  // RFC 6749 §4.1.3, RFC 7009 §2.1, RFC 7662 §2.1: form-encoded bodies, here only (see security.ts).
+  await app.register(fastifyFormbody);
   const oauth = app.services.oauth;
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
