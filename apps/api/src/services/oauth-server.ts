@@ -487,16 +487,19 @@ export class OAuthServerService {
     const hash = hashOpaque(code);
     // Read here, spent in the transaction that writes the tokens (`claim` below): a request that
     // fails on the way there through no fault of its own (a locked database, a re-check refused on
-    // fresh data) leaves the code usable. A request refused here spends it (RFC 6749 §4.1.2: a
-    // code is used once, whoever presents it).
+    // fresh data) leaves the code usable. A request of its own client refused here spends it (RFC
+    // 6749 §4.1.2: a code is used once).
     const row = this.deps.codes.find(hash);
-    if (!row) throw invalidGrant('The authorization code is invalid.');
+    // Another client's code is answered as unknown, before anything else: client_ids are public and
+    // a public client authenticates with its id alone, so a caller holding someone's code (leaked
+    // through history, logs or a Referer) must neither learn whether it was used, nor spend it, nor
+    // set off the replay response that revokes its owner's tokens.
+    if (!row || row.clientId !== client.id) throw invalidGrant('The authorization code is invalid.');
     if (row.consumedAt !== null) this.#codeReplayed(client, row, now, ip);
     const refuse: (description: string) => never = (description) => {
       if (!this.deps.codes.consume(hash, new Date(now))) this.#codeReplayed(client, row, now, ip);
       throw invalidGrant(description);
     };
-    if (row.clientId !== client.id) refuse('The authorization code was issued to another client.');
     if (row.expiresAt.getTime() <= now) refuse('The authorization code has expired.');
     if (row.redirectUri !== redirectUri) {
       refuse('redirect_uri does not match the one of the authorization request.');
@@ -595,7 +598,14 @@ export class OAuthServerService {
       // Rotation (RFC 9700 §4.14.2): exactly one request can use a refresh token.
       claim: {
         take: () => this.deps.grants.markRefreshTokenRotated(row.id, new Date(now)),
-        onClaimLost: () => this.#refreshReuse(client, row.grantId, ip),
+        // Lost to a concurrent rotation (reuse: revoke the grant) or to a revocation meanwhile (the
+        // app signed out, the user withdrew consent, ...), which is no alarm.
+        onClaimLost: () => {
+          if (this.deps.grants.findRefreshTokenByHash(row.hash)?.rotatedAt == null) {
+            throw invalidGrant('The refresh token was revoked.');
+          }
+          return this.#refreshReuse(client, row.grantId, ip);
+        },
       },
       ip,
     });

@@ -578,10 +578,32 @@ describe('authorization_code', () => {
     expect(ok.statusCode).toBe(200);
   });
 
-  it('refuses a code issued to another client', async () => {
+  it('answers another client as for an unknown code, leaving the code and its tokens alone', async () => {
     const other = await createClient(app, { appType: 'web', entries: [entry] });
-    const res = await exchange(other, await code(web));
-    expectOAuthError(res, 400, 'invalid_grant');
+    const replays = () =>
+      app.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'oauth.code_replayed')).all()
+        .length;
+    const before = replays();
+
+    // An unused code: refused, and still good for its own client.
+    const unused = await code(web);
+    const refused = await exchange(other, unused);
+    expectOAuthError(refused, 400, 'invalid_grant');
+    expect(refused.json().error_description).toBe('The authorization code is invalid.');
+    const issued = await exchange(web, unused);
+    expect(issued.statusCode).toBe(200);
+
+    // The same code, now used: still "invalid" to the other client, and no replay response.
+    const again = await exchange(other, unused);
+    expect(again.json()).toMatchObject({
+      error: 'invalid_grant',
+      error_description: 'The authorization code is invalid.',
+    });
+    expect(replays()).toBe(before);
+    const { access_token, refresh_token } = issued.json() as { access_token: string; refresh_token: string };
+    const introspection = await postForm(app, '/oauth/introspect', { token: access_token }, basic(web));
+    expect(introspection.json()).toMatchObject({ active: true });
+    expect((await token({ grant_type: 'refresh_token', refresh_token }, basic(web))).statusCode).toBe(200);
   });
 
   it('refuses an unknown code', async () => {
@@ -676,6 +698,29 @@ describe('refresh_token', () => {
       accessTokens: 2,
       refreshTokens: 1,
     });
+  });
+
+  it('a refresh that loses to a revocation is refused as revoked, not taken for reuse', async () => {
+    const { refresh_token } = await tokens();
+    const reused = () =>
+      app.database.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'oauth.refresh_token_reused'))
+        .all().length;
+    const before = reused();
+    // The refresh runs until it waits for its signature; the app signs out (RFC 7009) meanwhile.
+    const inflight = app.services.oauth.token(
+      { grant_type: 'refresh_token', refresh_token },
+      basic(web).authorization,
+      '10.0.0.1',
+    );
+    app.services.oauth.revoke({ token: refresh_token }, basic(web).authorization, '10.0.0.1');
+    await expect(inflight).rejects.toMatchObject({
+      code: 'invalid_grant',
+      description: 'The refresh token was revoked.',
+    });
+    expect(reused()).toBe(before);
   });
 
   it('revokes the whole grant when an old refresh token is used again (RFC 9700 §4.14.2)', async () => {
