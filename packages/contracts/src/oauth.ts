@@ -228,8 +228,16 @@ export const AuthorizeRequestView = Type.Object({
   scopes: Type.Array(Type.String()),
   /** Where the browser goes after the decision (origin only, shown to the user). */
   redirectOrigin: Type.String(),
-  /** True when the signed-in user already granted every requested scope and API to this app. */
+  /**
+   * True when the screen may continue without asking: the signed-in user already granted every
+   * requested scope and API to this app, and it is a confidential client (RFC 8252 §8.6).
+   */
   alreadyGranted: Type.Boolean(),
+  /**
+   * The user granted all of this before, but the app is public (a single-page or native app, which
+   * cannot prove its identity), so the user confirms again.
+   */
+  previouslyAllowed: Type.Boolean(),
   expiresAt: Timestamp,
 });
 export type AuthorizeRequestView = Static<typeof AuthorizeRequestView>;

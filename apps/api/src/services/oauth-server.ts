@@ -302,8 +302,10 @@ export class OAuthServerService {
 
       // Consent is remembered per user + client, for scopes AND APIs: a signed-in user who already
       // granted all of them goes straight back to the application. A client that gained an API since
-      // (even one defining the same scope names, or none) asks again.
-      if (user !== null && user.status === 'active') {
+      // (even one defining the same scope names, or none) asks again. Not for public clients (RFC
+      // 8252 §8.6): any program can present their client_id with its own loopback port and PKCE
+      // pair, so the user confirms every time (the consent screen says they allowed it before).
+      if (user !== null && user.status === 'active' && isConfidential(client.appType)) {
         const consent = this.deps.consents.findActive(user.id, client.id);
         if (consent && consentCovers(consent, request)) {
           const completed = this.deps.requests.complete(request.id, new Date(now));
@@ -353,6 +355,7 @@ export class OAuthServerService {
       apis.set(api.id, existing);
     }
     const consent = this.deps.consents.findActive(user.id, client.id);
+    const covered = consent !== undefined && consentCovers(consent, request);
     return {
       id: request.id,
       client: {
@@ -364,7 +367,8 @@ export class OAuthServerService {
       apis: [...apis.values()],
       scopes: request.scopes,
       redirectOrigin: new URL(request.redirectUri).origin,
-      alreadyGranted: consent !== undefined && consentCovers(consent, request),
+      alreadyGranted: covered && isConfidential(client.appType),
+      previouslyAllowed: covered,
       expiresAt: request.expiresAt.toISOString(),
     };
   }

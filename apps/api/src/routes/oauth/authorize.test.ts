@@ -301,6 +301,26 @@ describe('valid requests', () => {
     expect(() => consentRequestId(wider.headers.location as string)).not.toThrow();
   });
 
+  it('ask the user of a public client again although they allowed it before (RFC 8252 §8.6)', async () => {
+    const other = await login(app, (await createUser(app)).email);
+    const params = {
+      client_id: spa.clientId,
+      redirect_uri: 'http://127.0.0.1:5000/callback',
+      scope: 'orders:read',
+      code_challenge: TEST_CHALLENGE,
+      code_challenge_method: 'S256',
+    };
+    await authorizeWithConsent(app, other, params);
+    // Any program can send the app's client_id with its own port and PKCE pair: no silent code.
+    const again = await authorize(app, { ...params, redirect_uri: 'http://127.0.0.1:6666/callback' }, other);
+    const view = await app.inject({
+      method: 'GET',
+      url: `/api/oauth/authorize-request/${consentRequestId(String(again.headers.location))}`,
+      headers: other.headers,
+    });
+    expect(view.json()).toMatchObject({ alreadyGranted: false, previouslyAllowed: true });
+  });
+
   it('return access_denied when the user denies', async () => {
     const callback = await authorizeWithConsent(app, user, base(), 'deny');
     expect(callback.searchParams.get('error')).toBe('access_denied');

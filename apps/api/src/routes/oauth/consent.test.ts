@@ -130,6 +130,7 @@ describe('consent screen API', () => {
       scopes: ['payments:read', 'weather:read'],
       redirectOrigin: 'https://app.example.com',
       alreadyGranted: false,
+      previouslyAllowed: false,
       expiresAt: expect.any(String),
     });
   });

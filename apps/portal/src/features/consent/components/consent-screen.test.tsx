@@ -43,6 +43,7 @@ function view(overrides: Partial<AuthorizeRequestView> = {}): AuthorizeRequestVi
     scopes: ['payments:read', 'payments:write'],
     redirectOrigin: 'https://budget.example.com',
     alreadyGranted: false,
+    previouslyAllowed: false,
     expiresAt: '2030-01-01T00:00:00.000Z',
     ...overrides,
   };
@@ -116,6 +117,15 @@ describe('consent screen', () => {
     await waitFor(() => expect(navigate).toHaveBeenCalledWith('https://budget.example.com/cb?code=c'));
     expect(callsTo(fetch, 'POST', `${PATH}/decision`)).toHaveLength(1);
     expect(screen.queryByRole('button', { name: 'Allow' })).toBeNull();
+  });
+
+  it('asks again, saying why, when a public app was allowed before', async () => {
+    const { fetch } = renderConsent({
+      [`GET ${PATH}`]: () => json(200, view({ previouslyAllowed: true })),
+    });
+    expect(await screen.findByText('You allowed Budget Buddy before')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Allow' })).toBeTruthy();
+    expect(callsTo(fetch, 'POST', `${PATH}/decision`)).toHaveLength(0);
   });
 
   it('explains an expired or answered request without offering a retry', async () => {

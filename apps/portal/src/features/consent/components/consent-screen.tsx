@@ -87,6 +87,12 @@ export function ConsentScreen({ navigate = leave }: ConsentScreenProps) {
   return (
     <div className="consent">
       <PageHeader title={`Allow ${view.client.name} to access your account?`} />
+      {view.previouslyAllowed && (
+        <FormAlert tone="info" title={`You allowed ${view.client.name} before`}>
+          It runs in your browser or on your device, where it cannot prove it is the real {view.client.name},
+          so we ask you each time. Allow it only if you just started signing in to it.
+        </FormAlert>
+      )}
       <ConsentDetails view={view} />
       {decision.isError && (
         <FormAlert title="Your answer could not be sent">{errorMessage(decision.error)}</FormAlert>
