@@ -77,10 +77,15 @@ export class OAuthEntitlementsRepository {
 
   /** Every scope the active oauth2 APIs define (RFC 8414 `scopes_supported`). */
   allScopes(): string[] {
+    // Only APIs the public catalogue offers: RFC 8414 §2 lets a server leave scopes out, and those of
+    // APIs published through hidden entries only are nobody else's business.
     const rows = this.db
-      .select({ scopes: apis.scopes })
+      .selectDistinct({ id: apis.id, scopes: apis.scopes })
       .from(apis)
-      .where(and(eq(apis.active, true), eq(apis.authMode, 'oauth2')))
+      .innerJoin(catalogueEntries, eq(catalogueEntries.apiId, apis.id))
+      .where(
+        and(eq(apis.active, true), eq(apis.authMode, 'oauth2'), eq(catalogueEntries.visibility, 'public')),
+      )
       .all();
     return [...new Set(rows.flatMap((row) => row.scopes.map((scope) => scope.name)))].sort();
   }

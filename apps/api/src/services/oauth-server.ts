@@ -385,6 +385,12 @@ export class OAuthServerService {
     // longer vouched for, so neither answer is sent there (RFC 9700 §4.11.2).
     const unusable = this.#unusableReason(client);
     if (unusable !== undefined) throw forbidden(unusable.description);
+    // Likewise a redirect URI the developer removed while the user was deciding.
+    if (matchRedirectUri(this.deps.clients.redirectUris(client.id), request.redirectUri) === undefined) {
+      throw forbidden(
+        'The application no longer uses the address this request would return to. Start again from the application.',
+      );
+    }
 
     if (decision === 'deny') {
       this.deps.audit.record({

@@ -184,6 +184,29 @@ describe('consent screen API', () => {
     expect(ids.map((row) => row.id)).not.toContain(old);
   });
 
+  it('does not redirect to an address the developer removed while the user decided', async () => {
+    const client = await createClient(app, {
+      appType: 'web',
+      entries: [payments],
+      redirectUris: ['https://app.example.com/old', 'https://app.example.com/new'],
+    });
+    const user = await newUser();
+    const pending = consentRequestId(
+      (
+        await authorize(app, {
+          client_id: client.clientId,
+          redirect_uri: 'https://app.example.com/old',
+          code_challenge: TEST_CHALLENGE,
+          code_challenge_method: 'S256',
+        })
+      ).headers.location as string,
+    );
+    app.repos.clients.update(client.id, { redirectUris: ['https://app.example.com/new'] });
+    const res = await decide(pending, user, 'allow');
+    expect(res.statusCode).toBe(403);
+    expect(res.json().message).toMatch(/no longer uses the address/);
+  });
+
   it('does not redirect to a client that stopped being usable while the user decided', async () => {
     // RFC 9700 §4.11.2: its redirect URIs are no longer vouched for (rejected client, deactivated developer).
     const client = await createClient(app, { appType: 'web', entries: [payments] });

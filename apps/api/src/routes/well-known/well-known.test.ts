@@ -25,6 +25,8 @@ describe('authorization server metadata (RFC 8414)', () => {
       ],
     });
     createEntry(app, { authMode: 'keyless' });
+    // Offered through a hidden entry only: not advertised.
+    createEntry(app, { visibility: 'hidden', scopes: [{ name: 'secret:admin', description: 'x' }] });
   });
 
   afterAll(async () => {
