@@ -1,4 +1,5 @@
 import {
+  ErrorCode,
   GATEWAY_PREFIX,
   OAUTH_ENDPOINT_PATHS,
   TRY_IT_BODY_LIMIT,
@@ -14,6 +15,8 @@ export type Inject = (request: {
   url: string;
   headers?: Record<string, string>;
   payload?: string;
+  /** The socket address the injected request reports (light-my-request defaults to 127.0.0.1). */
+  remoteAddress?: string;
 }) => Promise<{
   statusCode: number;
   headers: Record<string, string | string[] | number | undefined>;
@@ -32,6 +35,12 @@ export interface TryItApi {
   listenPath: string;
 }
 
+/** Who pressed "Send": the injected requests are made on their behalf. */
+export interface TryItCaller {
+  /** The caller's address as the portal route saw it (`request.ip`, which honours `trustProxy`). */
+  ip: string;
+}
+
 /** RFC 6749 §2.3.1: client id and secret are form-urlencoded before Base64 (RFC 7617 Basic). */
 const basic = (clientId: string, secret: string): string =>
   `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
@@ -43,6 +52,35 @@ const tokenRefused = (message: string, field?: string) =>
     message,
     field ? [{ field, message: 'was not accepted' }] : undefined,
   );
+
+/**
+ * The token endpoint's brute-force limit (or its rate limit) refused the request: pass the 429 and
+ * its `Retry-After` on (RFC 6585 §4), so the developer waits instead of retrying a "bad request".
+ */
+const tokenRateLimited = (retryAfter: string | undefined) => {
+  const seconds = retryAfter !== undefined && /^[1-9][0-9]*$/.test(retryAfter) ? retryAfter : '60';
+  return new AppError(
+    429,
+    ErrorCode.rateLimited,
+    `Too many failed client authentication attempts; try again in ${seconds} seconds.`,
+    undefined,
+    { 'retry-after': seconds },
+  );
+};
+
+/**
+ * WHATWG URL parsing (light-my-request's, then the router's) drops tabs and newlines anywhere and
+ * trims other C0 controls and spaces, *before* it resolves `.`/`..`: `/.\t./` becomes `/../`. The
+ * dot-segment check sees the raw text, so refuse everything the parser would rewrite.
+ */
+const UNSAFE_PATH_CHARACTER = /[\s\p{Cc}]/u;
+
+const badPath = (message: string) => badRequest(`The path ${message}.`, [{ field: 'path', message }]);
+
+function header(value: string | string[] | number | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value[0] : String(value);
+}
 
 function flatten(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -64,7 +102,12 @@ function flatten(headers: Record<string, string | string[] | number | undefined>
 export class TryItService {
   constructor(private readonly inject: Inject) {}
 
-  async run(client: TryItClient, api: TryItApi, body: TryItBody): Promise<TryItResponse> {
+  async run(
+    client: TryItClient,
+    api: TryItApi,
+    body: TryItBody,
+    caller: TryItCaller,
+  ): Promise<TryItResponse> {
     if (!client.confidential) {
       throw badRequest(
         'Try it needs a confidential client: public clients have no secret to get a token with.',
@@ -78,16 +121,27 @@ export class TryItService {
     }
 
     // The request is injected into this server: a `..` could otherwise leave `/gw/` for another route.
+    if (UNSAFE_PATH_CHARACTER.test(body.path)) {
+      throw badPath('must not contain spaces, tabs, line breaks or other control characters');
+    }
     try {
       assertNoDotSegments(body.path.split('?')[0] ?? '');
     } catch {
-      throw badRequest('The path must not contain "." or ".." segments.', [
-        { field: 'path', message: 'must not contain "." or ".." segments' },
-      ]);
+      throw badPath('must not contain "." or ".." segments');
+    }
+    const base = `${GATEWAY_PREFIX}/${trimSlashes(api.listenPath)}`;
+    const url = `${base}${body.path}`;
+    // Belt and braces: resolve the URL the way the injected request will be, and make sure it still
+    // lands below this API's listen path (no other gateway API, no portal route).
+    if (!new URL(url, 'http://x').pathname.startsWith(`${base}/`)) {
+      throw badPath(`must stay below the API's listen path ${base}/`);
     }
 
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (body.scopes.length > 0) form.set('scope', body.scopes.join(' '));
+    // Both requests come from the caller's address, not from the server's own: the token endpoint
+    // counts failed client authentication per address, and one developer's typos must not lock
+    // Try it for everyone else (nor may the audit log attribute their tokens to 127.0.0.1).
     const tokenResponse = await this.inject({
       method: 'POST',
       url: OAUTH_ENDPOINT_PATHS.token,
@@ -96,11 +150,15 @@ export class TryItService {
         'content-type': 'application/x-www-form-urlencoded',
       },
       payload: form.toString(),
+      remoteAddress: caller.ip,
     });
     const token = parseJson(tokenResponse.body);
     if (tokenResponse.statusCode !== 200) {
       const error = typeof token?.error === 'string' ? token.error : `HTTP ${tokenResponse.statusCode}`;
       const description = typeof token?.error_description === 'string' ? ` ${token.error_description}` : '';
+      if (tokenResponse.statusCode === 429 || error === 'rate_limited') {
+        throw tokenRateLimited(header(tokenResponse.headers['retry-after']));
+      }
       if (error === 'invalid_client') {
         throw tokenRefused('The client secret was not accepted (invalid_client).', 'clientSecret');
       }
@@ -112,7 +170,6 @@ export class TryItService {
     if (typeof accessToken !== 'string')
       throw new Error('token endpoint answered 200 without an access_token');
 
-    const url = `${GATEWAY_PREFIX}/${trimSlashes(api.listenPath)}${body.path}`;
     const headers: Record<string, string> = {
       authorization: `Bearer ${accessToken}`,
       accept: 'application/json, */*',
@@ -128,6 +185,7 @@ export class TryItService {
       url,
       headers,
       ...(sendsBody ? { payload: body.body } : {}),
+      remoteAddress: caller.ip,
     });
     const durationMs = Math.round((performance.now() - started) * 100) / 100;
     const truncated = response.body.length > TRY_IT_BODY_LIMIT;

@@ -52,6 +52,8 @@ const tryItRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
         { id: api.apiId, listenPath: api.listenPath },
         request.body,
+        // `request.ip` already applies `trustProxy`; the injected requests carry no forwarding headers.
+        { ip: request.ip },
       );
       // The answer carries an access token: keep it out of every cache (RFC 6749 §5.1).
       reply.header('cache-control', 'no-store');

@@ -1,4 +1,4 @@
-import type { ClientUsageResponse, TryItResponse } from '@portico/contracts';
+import type { AdminAuditEvent, ClientUsageResponse, TryItResponse } from '@portico/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpstream, startUpstream, type TestUpstream } from '../../test/gateway-fixtures.js';
 import { buildTestApp, createUser, login, type TestApp, type TestSession } from '../../test/helpers.js';
@@ -13,7 +13,9 @@ let api: EntryFixture;
 
 beforeAll(async () => {
   upstream = await startUpstream();
-  app = await buildTestApp();
+  // As in production behind a reverse proxy on the same host: the caller's address comes from
+  // X-Forwarded-For when the connection is from the proxy.
+  app = await buildTestApp({ env: { PORTICO_TRUST_PROXY: '127.0.0.1' } });
   await app.ready();
   const owner = await createUser(app);
   developer = await login(app, owner.email);
@@ -33,11 +35,17 @@ afterAll(async () => {
   await upstream.close();
 });
 
-const tryIt = (session: TestSession | undefined, clientId: string, payload: Record<string, unknown>) =>
+const tryIt = (
+  session: TestSession | undefined,
+  clientId: string,
+  payload: Record<string, unknown>,
+  remoteAddress?: string,
+) =>
   app.inject({
     method: 'POST',
     url: `/api/clients/${clientId}/try-it`,
     ...(session ? { headers: session.headers } : {}),
+    ...(remoteAddress ? { remoteAddress } : {}),
     payload,
   });
 
@@ -187,5 +195,125 @@ describe('POST /api/clients/:id/try-it', () => {
     expect(res.statusCode).toBe(400);
     const fields = (res.json() as { details: { field: string }[] }).details.map((d) => d.field).sort();
     expect(fields).toEqual(['extra', 'path']);
+  });
+
+  it('refuses whitespace and control characters, which URL parsing drops before resolving ".."', async () => {
+    for (const path of [
+      // WHATWG URL parsing strips the tabs, leaving `/../../../_echo/escaped`.
+      '/.\t./.\t./.\t./_echo/escaped',
+      '/.\n./.\r./_echo/escaped',
+      '/orders\u0000',
+      '/orders list',
+      '/orders?q=a\tb',
+      '/orders?q=\u00a0',
+    ]) {
+      const res = await tryIt(
+        developer,
+        client.id,
+        { apiId: api.apiId, clientSecret: client.clientSecret, method: 'GET', path },
+        '198.51.100.1',
+      );
+      expect(res.statusCode, JSON.stringify(path)).toBe(400);
+      expect(res.json()).toEqual({
+        error: 'validation_failed',
+        message: 'The path must not contain spaces, tabs, line breaks or other control characters.',
+        details: [
+          {
+            field: 'path',
+            message: 'must not contain spaces, tabs, line breaks or other control characters',
+          },
+        ],
+      });
+    }
+  });
+
+  it('refuses a path that resolves outside the API’s listen path by any other route', async () => {
+    // The malformed `%zz` makes the dot-segment check give up decoding; the URL parser still reads
+    // `%2e%2e` as `..`.
+    const res = await tryIt(
+      developer,
+      client.id,
+      {
+        apiId: api.apiId,
+        clientSecret: client.clientSecret,
+        method: 'GET',
+        path: '/%2e%2e/%2e%2e/_echo/escaped%zz',
+      },
+      '198.51.100.1',
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      error: 'validation_failed',
+      details: [
+        { field: 'path', message: expect.stringMatching(/^must stay below the API's listen path \/gw\//) },
+      ],
+    });
+  });
+
+  it('counts failed secrets per caller address: one developer’s mistakes do not lock out another', async () => {
+    const other = await createUser(app);
+    const otherSession = await login(app, other.email);
+    const theirs = await createClient(app, { appType: 'service', ownerId: other.id, entries: [api] });
+    const mine = [
+      await createClient(app, { appType: 'service', ownerId: developer.user.id, entries: [api] }),
+      await createClient(app, { appType: 'service', ownerId: developer.user.id, entries: [api] }),
+      await createClient(app, { appType: 'service', ownerId: developer.user.id, entries: [api] }),
+    ];
+    // 10 wrong secrets for each of 3 clients: the per-client limits (10) and the address limit (30)
+    // are all reached for this developer.
+    for (const [index, mistaken] of mine.entries()) {
+      for (let i = 0; i < 10; i++) {
+        const res = await tryIt(
+          developer,
+          mistaken.id,
+          { apiId: api.apiId, clientSecret: `pcs_wrong-${index}-${i}`, method: 'GET', path: '/' },
+          '203.0.113.7',
+        );
+        expect(res.statusCode).toBe(400);
+      }
+    }
+
+    // The other developer, from their own address, is not affected.
+    const res = await tryIt(
+      otherSession,
+      theirs.id,
+      { apiId: api.apiId, clientSecret: theirs.clientSecret, method: 'GET', path: '/' },
+      '198.51.100.9',
+    );
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('429 with Retry-After once the token endpoint stops accepting attempts for the client', async () => {
+    const locked = await createClient(app, {
+      appType: 'service',
+      ownerId: developer.user.id,
+      entries: [api],
+    });
+    const attempt = (clientSecret: string) =>
+      tryIt(developer, locked.id, { apiId: api.apiId, clientSecret, method: 'GET', path: '/' }, '192.0.2.44');
+    for (let i = 0; i < 10; i++) expect((await attempt(`pcs_wrong-${i}`)).statusCode).toBe(400);
+
+    // Even the right secret now waits: the per-client limit is checked before the secret.
+    const res = await attempt(locked.clientSecret as string);
+    expect(res.statusCode).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.json()).toEqual({
+      error: 'rate_limited',
+      message: `Too many failed client authentication attempts; try again in ${res.headers['retry-after']} seconds.`,
+    });
+  });
+
+  it('attributes the token request to the caller’s address (X-Forwarded-For from a trusted proxy)', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/clients/${client.id}/try-it`,
+      headers: { ...developer.headers, 'x-forwarded-for': '198.51.100.77' },
+      payload: { apiId: api.apiId, clientSecret: client.clientSecret, method: 'GET', path: '/' },
+    });
+    expect(res.statusCode).toBe(200);
+    const issued = await app.services.admin.auditLog.list({ action: 'oauth.token_issued', pageSize: 1 });
+    const event = issued.items[0] as AdminAuditEvent;
+    expect(event.meta).toMatchObject({ clientId: client.clientId, grantType: 'client_credentials' });
+    expect(event.ip).toBe('198.51.100.77');
   });
 });
