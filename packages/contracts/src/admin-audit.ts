@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Id, Page, Timestamp } from './common.js';
+import { Id, Page, PageNumber, Timestamp } from './common.js';
 
 export const AuditActorType = Type.Union([
   Type.Literal('user'),
@@ -26,7 +26,7 @@ export type AdminAuditEvent = Static<typeof AdminAuditEvent>;
 /** Every filter is optional and they combine with AND; `from` is inclusive, `to` exclusive. */
 export const AuditListQuery = Type.Object(
   {
-    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    page: Type.Optional(PageNumber),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
     actorId: Type.Optional(Id),
     /** Matches the start of the actor's email, case-insensitively. */

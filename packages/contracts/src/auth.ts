@@ -13,7 +13,11 @@ export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254
 export const PASSWORD_MIN_LENGTH = 12;
 export const Password = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: 256 });
 
-export const PersonName = Type.String({ minLength: 1, maxLength: 100 });
+/**
+ * A person's name as typed; the server trims it before storing. `\S`: at least one character that
+ * trimming keeps, so "   " is refused instead of being stored as an empty name.
+ */
+export const PersonName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
 
 export const User = Type.Object({
   id: Id,

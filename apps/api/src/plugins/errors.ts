@@ -25,6 +25,11 @@ const FORMAT_MESSAGES: Record<string, string> = {
   uuid: 'must be a UUID',
 };
 
+/** Messages for schema patterns whose Ajv message ("must match pattern ...") would mean nothing to a user. */
+const PATTERN_MESSAGES: Record<string, string> = {
+  '\\S': 'must not be blank',
+};
+
 /** Turns Ajv errors into one `{ field, message }` per problem, with `field` a slash path like `redirectUris/1`. */
 export function toFieldErrors(errors: FastifySchemaValidationError[], context?: string): FieldError[] {
   return errors.map((error) => {
@@ -40,6 +45,11 @@ export function toFieldErrors(errors: FastifySchemaValidationError[], context?: 
         return {
           field: path || (context ?? 'body'),
           message: FORMAT_MESSAGES[String(params.format)] ?? error.message ?? 'has an invalid format',
+        };
+      case 'pattern':
+        return {
+          field: path || (context ?? 'body'),
+          message: PATTERN_MESSAGES[String(params.pattern)] ?? error.message ?? 'has an invalid format',
         };
       default:
         return { field: path || (context ?? 'body'), message: error.message ?? 'is invalid' };

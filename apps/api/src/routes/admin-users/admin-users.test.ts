@@ -82,5 +82,12 @@ describe('GET /api/admin/users', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'validation_failed', details: [{ field: 'pageSize' }] });
+    const farPage = await app.inject({
+      method: 'GET',
+      url: '/api/admin/users?page=100000000000000000000',
+      headers: session.headers,
+    });
+    expect(farPage.statusCode).toBe(400);
+    expect(farPage.json()).toMatchObject({ error: 'validation_failed', details: [{ field: 'page' }] });
   });
 });

@@ -44,6 +44,20 @@ describe('POST /api/auth/register', () => {
     expect(me.json()).toEqual({ user: body.user, csrfToken: body.csrfToken });
   });
 
+  it('refuses a name that is blank once trimmed, and stores names trimmed', async () => {
+    for (const name of ['   ', '\t\n', '\u00a0\u2003']) {
+      const res = await register({ email: uniqueEmail('blank'), name, password: TEST_PASSWORD });
+      expect(res.statusCode, JSON.stringify(name)).toBe(400);
+      expect(res.json()).toMatchObject({
+        error: 'validation_failed',
+        details: [{ field: 'name', message: 'must not be blank' }],
+      });
+    }
+    const res = await register({ email: uniqueEmail('padded'), name: '  Ada  ', password: TEST_PASSWORD });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().user.name).toBe('Ada');
+  });
+
   it('rejects a duplicate email regardless of case with 409', async () => {
     const email = uniqueEmail('dup');
     expect((await register({ email, name: 'First', password: TEST_PASSWORD })).statusCode).toBe(201);
