@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   APP_TYPE_PROFILES,
   type AppType,
+  CLIENT_APIS_MAX,
   CLIENT_ID_PREFIX,
   type ClientApi,
   type ClientApiChange,
@@ -215,6 +216,15 @@ export class ClientsService {
     if (client.subscriptions.some((s) => s.catalogueEntryId === catalogueEntryId)) {
       throw conflict('This client already uses that API.', [
         { field: 'catalogueEntryId', message: 'Already added to this client.' },
+      ]);
+    }
+    // The same bound the schema puts on a whole list (`CatalogueEntryIds`), for lists grown one by one.
+    if (client.subscriptions.length >= CLIENT_APIS_MAX) {
+      throw badRequest(`An OAuth client can use at most ${CLIENT_APIS_MAX} APIs.`, [
+        {
+          field: 'catalogueEntryId',
+          message: `This client already uses ${CLIENT_APIS_MAX} APIs. Remove one first, or create another client.`,
+        },
       ]);
     }
     const views = this.selectableEntries([catalogueEntryId], 'catalogueEntryId');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CLIENT_APIS_MAX,
   type ClientCredentials,
   type ClientSecretList,
   type ErrorResponse,
@@ -499,6 +500,37 @@ describe('APIs of a client', () => {
     });
     expect(keylessAdd.statusCode).toBe(400);
     expect(keylessAdd.json<ErrorResponse>().details?.[0]?.field).toBe('catalogueEntryId');
+  });
+
+  it('refuses APIs beyond CLIENT_APIS_MAX added one at a time, as it refuses a longer list', async () => {
+    const session = await newDeveloper();
+    const entries = Array.from({ length: CLIENT_APIS_MAX + 1 }, () => createEntry(app).entryId);
+    const tooLong = await call(app, session, 'POST', '/api/clients', { catalogueEntryIds: entries });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json<ErrorResponse>()).toMatchObject({
+      error: 'validation_failed',
+      details: [{ field: 'catalogueEntryIds' }],
+    });
+
+    const draft = await createDraft(session, entries.slice(0, CLIENT_APIS_MAX - 1));
+    const add = (catalogueEntryId: string | undefined) =>
+      call(app, session, 'POST', `/api/clients/${draft.id}/apis`, { catalogueEntryId });
+    expect((await add(entries[CLIENT_APIS_MAX - 1])).statusCode).toBe(200);
+    const overDraft = await add(entries[CLIENT_APIS_MAX]);
+    expect(overDraft.statusCode).toBe(400);
+    expect(overDraft.json<ErrorResponse>()).toMatchObject({
+      error: 'validation_failed',
+      details: [{ field: 'catalogueEntryId' }],
+    });
+
+    // The same once the client is set up.
+    const completed = await call(app, session, 'POST', `/api/clients/${draft.id}/complete`, WEB_DETAILS);
+    expect(completed.statusCode, completed.body).toBe(200);
+    const overActive = await add(entries[CLIENT_APIS_MAX]);
+    expect(overActive.statusCode).toBe(400);
+    expect(overActive.json<ErrorResponse>().error).toBe('validation_failed');
+    const got = await call(app, session, 'GET', `/api/clients/${draft.id}`);
+    expect(got.json<OAuthClient>().apis).toHaveLength(CLIENT_APIS_MAX);
   });
 
   it('removing an API revokes the tokens that covered it, and only those', async () => {
