@@ -60,6 +60,16 @@ const SORT_COLUMNS = {
 export class ApisRepository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Runs `fn` in one transaction (nested calls become savepoints), so a change, the revocations it
+   * causes and its audit event land together or not at all. IMMEDIATE: `fn` reads what it is about to
+   * change, and a deferred transaction would fail with SQLITE_BUSY instead of waiting if another
+   * process wrote in between.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(() => fn(), { behavior: 'immediate' });
+  }
+
   list(filter: ApiListFilter): { items: ApiRow[]; total: number } {
     const conditions: SQL[] = [];
     if (filter.q) {

@@ -30,6 +30,16 @@ export interface AdminClientRecord extends ClientRow {
 export class ApprovalsRepository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Runs `fn` in one transaction (nested calls become savepoints), so a change, the revocations it
+   * causes and its audit event land together or not at all. IMMEDIATE: `fn` reads what it is about to
+   * change, and a deferred transaction would fail with SQLITE_BUSY instead of waiting if another
+   * process wrote in between.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(() => fn(), { behavior: 'immediate' });
+  }
+
   /** Loads clients with everything the Dashboard shows, keeping the order of `rows`. */
   hydrate(rows: ClientRow[]): AdminClientRecord[] {
     if (rows.length === 0) return [];

@@ -22,6 +22,12 @@ export interface AuditEventRecord extends AuditEventRow {
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * Older names of a target type. OAuth clients are `oauth_client` (migration 0004 renamed the approval
+ * events' `client`); the Dashboard's filter still offers `client`, which should find those events.
+ */
+const TARGET_TYPE_ALIASES = new Map([['client', 'oauth_client']]);
+
 /** The read side of the audit log (the write side is `audit.ts`, used through `services.audit.record`). */
 export class AuditQueryRepository {
   constructor(private readonly db: Db) {}
@@ -34,7 +40,10 @@ export class AuditQueryRepository {
         sql`${users.email} like ${`${escapeLike(filter.actorEmail.toLowerCase())}%`} escape '\\'`,
       );
     }
-    if (filter.targetType) conditions.push(eq(auditEvents.targetType, filter.targetType));
+    if (filter.targetType) {
+      const targetType = TARGET_TYPE_ALIASES.get(filter.targetType) ?? filter.targetType;
+      conditions.push(eq(auditEvents.targetType, targetType));
+    }
     if (filter.targetId) conditions.push(eq(auditEvents.targetId, filter.targetId));
     if (filter.action) {
       conditions.push(

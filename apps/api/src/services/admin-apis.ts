@@ -79,17 +79,32 @@ export class AdminApisService {
       accessTokenTtl: body.accessTokenTtl ?? DEFAULT_ACCESS_TOKEN_TTL,
       refreshTokenTtl: body.refreshTokenTtl ?? DEFAULT_REFRESH_TOKEN_TTL,
     });
-    this.checkUnique(values);
-    const row = this.deps.apis.create(values);
-    this.record(actor, 'api.create', row.id, {
-      name: row.name,
-      listenPath: row.listenPath,
-      authMode: row.authMode,
+    const row = this.deps.apis.transaction(() => {
+      this.checkUnique(values);
+      const created = this.deps.apis.create(values);
+      this.record(actor, 'api.create', created.id, {
+        name: created.name,
+        listenPath: created.listenPath,
+        authMode: created.authMode,
+      });
+      return created;
     });
     return toAdminApi(row);
   }
 
+  /**
+   * One transaction: the new definition, the revocation of the tokens it no longer allows and the
+   * audit event land together, so a failure never leaves tokens working past a narrowing change.
+   */
   update(actor: AdminActor, id: string, patch: ApiPatch): { api: AdminApi; revokedTokens: number } {
+    return this.deps.apis.transaction(() => this.applyUpdate(actor, id, patch));
+  }
+
+  private applyUpdate(
+    actor: AdminActor,
+    id: string,
+    patch: ApiPatch,
+  ): { api: AdminApi; revokedTokens: number } {
     const existing = this.load(id);
     const leavingOAuth = patch.authMode !== undefined && patch.authMode !== 'oauth2';
     const values = this.validate({
@@ -156,7 +171,12 @@ export class AdminApisService {
     };
   }
 
+  /** One transaction, for the same reason as `update`; the dependants are read in it too. */
   delete(actor: AdminActor, id: string, cascade: boolean): ApiDeleteResult {
+    return this.deps.apis.transaction(() => this.applyDelete(actor, id, cascade));
+  }
+
+  private applyDelete(actor: AdminActor, id: string, cascade: boolean): ApiDeleteResult {
     const api = this.load(id);
     const removed = this.dependants(id);
     const hasDependants =

@@ -23,15 +23,18 @@ export class AdminApprovalsService {
   }
 
   approve(actor: AdminActor, id: string): AdminClient {
-    this.decide(actor, id, { approve: true, rejectionReason: null });
+    this.deps.approvals.transaction(() => this.decide(actor, id, { approve: true, rejectionReason: null }));
     return this.get(id);
   }
 
   /** The reason is stored on the client and shown to its developer. */
   reject(actor: AdminActor, id: string, reason: string): AdminClient {
-    this.decide(actor, id, { approve: false, rejectionReason: reason.trim() });
-    // A rejected client may hold nothing; a client that stays active loses only the rejected API.
-    this.deps.access.revokeExceeding([id]);
+    // One transaction: a client is never rejected (and audited) while its tokens keep working.
+    this.deps.approvals.transaction(() => {
+      this.decide(actor, id, { approve: false, rejectionReason: reason.trim() });
+      // A rejected client may hold nothing; a client that stays active loses only the rejected API.
+      this.deps.access.revokeExceeding([id]);
+    });
     return this.get(id);
   }
 
@@ -59,7 +62,8 @@ export class AdminApprovalsService {
     this.deps.audit.record({
       actorId: actor.id,
       action: decision.approve ? 'client.approve' : 'client.reject',
-      targetType: 'client',
+      // The same target type as every other event about an OAuth client (see services/clients.ts).
+      targetType: 'oauth_client',
       targetId: id,
       meta: {
         catalogueEntries: entries,

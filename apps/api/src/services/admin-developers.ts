@@ -95,30 +95,40 @@ export class AdminDevelopersService {
     }
     if (patch.name !== undefined && patch.name.trim() !== existing.name) values.name = patch.name.trim();
     if (Object.keys(values).length > 0) {
-      this.deps.developers.update(id, values);
-      this.record(actor, 'developer.update', id, { changed: Object.keys(values) });
+      this.deps.developers.transaction(() => {
+        this.deps.developers.update(id, values);
+        this.record(actor, 'developer.update', id, { changed: Object.keys(values) });
+      });
     }
     return this.get(id);
   }
 
   /**
    * Ends every session at once (the next request with the old cookie is refused) and revokes the
-   * tokens of the developer's clients and the tokens apps hold on the developer's behalf.
+   * tokens of the developer's clients and the tokens apps hold on the developer's behalf. One
+   * transaction: an account is never left inactive with live sessions or tokens, or unaudited.
    */
   deactivate(actor: AdminActor, id: string): DeveloperStatusResult {
-    this.load(id);
-    const now = new Date();
-    this.deps.developers.update(id, { status: 'inactive' });
-    const revokedSessions = this.deps.sessions.revokeAllForUser(id, now);
-    const revokedTokens = this.deps.access.revokeAllForUser(id, now);
-    this.record(actor, 'developer.deactivate', id, { revokedSessions, revokedTokens });
+    const { revokedSessions, revokedTokens } = this.deps.developers.transaction(() => {
+      this.load(id);
+      const now = new Date();
+      this.deps.developers.update(id, { status: 'inactive' });
+      const revoked = {
+        revokedSessions: this.deps.sessions.revokeAllForUser(id, now),
+        revokedTokens: this.deps.access.revokeAllForUser(id, now),
+      };
+      this.record(actor, 'developer.deactivate', id, revoked);
+      return revoked;
+    });
     return { developer: this.get(id), revokedSessions, revokedTokens };
   }
 
   reactivate(actor: AdminActor, id: string): DeveloperStatusResult {
-    this.load(id);
-    this.deps.developers.update(id, { status: 'active' });
-    this.record(actor, 'developer.reactivate', id, {});
+    this.deps.developers.transaction(() => {
+      this.load(id);
+      this.deps.developers.update(id, { status: 'active' });
+      this.record(actor, 'developer.reactivate', id, {});
+    });
     return { developer: this.get(id), revokedSessions: 0, revokedTokens: 0 };
   }
 

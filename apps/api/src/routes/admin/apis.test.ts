@@ -1,5 +1,5 @@
-import type { AdminApi, ApiPage } from '@portico/contracts';
-import { describe, expect, it } from 'vitest';
+import { type AdminApi, type ApiPage, PAGE_MAX } from '@portico/contracts';
+import { describe, expect, it, vi } from 'vitest';
 import {
   apiBody,
   createApi,
@@ -148,6 +148,25 @@ describe('GET /api/admin/apis', () => {
     });
     expect(res.statusCode).toBe(400);
   });
+
+  it('refuses a page number beyond PAGE_MAX with a validation error (not a 500)', async () => {
+    for (const page of [PAGE_MAX + 1, '100000000000000000000']) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/admin/apis?page=${page}`,
+        headers: admin.headers,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'validation_failed', details: [{ field: 'page' }] });
+    }
+    const last = await app.inject({
+      method: 'GET',
+      url: `/api/admin/apis?page=${PAGE_MAX}`,
+      headers: admin.headers,
+    });
+    expect(last.statusCode).toBe(200);
+    expect(last.json()).toMatchObject({ items: [], page: PAGE_MAX });
+  });
 });
 
 describe('GET /api/admin/apis/:id', () => {
@@ -227,6 +246,59 @@ describe('PATCH /api/admin/apis/:id', () => {
     const res = await patch(api.id, { active: false });
     expect(res.json().revokedTokens).toBe(1);
     expect(isRevoked(app, token)).toBe(true);
+  });
+});
+
+describe('all or nothing', () => {
+  /** Makes the next audit write fail, as a full disk would, after the change itself was written. */
+  const failNextAuditWrite = () =>
+    vi.spyOn(app.services.audit, 'record').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+
+  async function apiWithToken() {
+    const api = await createApi(app, admin);
+    const policy = await createPolicy(app, admin, [api.id]);
+    const entry = await createEntry(app, admin, { apiId: api.id, policyId: policy.id });
+    const client = await insertClient(app, { subscriptions: [{ entryId: entry.id }] });
+    const token = insertAccessToken(app, { clientId: client.id, listenPaths: [api.listenPath], scopes: [] });
+    return { api, entry, token };
+  }
+
+  it('a failed update leaves the API and its tokens as they were', async () => {
+    const { api, token } = await apiWithToken();
+    const record = failNextAuditWrite();
+    try {
+      expect((await patch(api.id, { active: false, name: 'Renamed' })).statusCode).toBe(500);
+    } finally {
+      record.mockRestore();
+    }
+    const after = await app.inject({
+      method: 'GET',
+      url: `/api/admin/apis/${api.id}`,
+      headers: admin.headers,
+    });
+    expect(after.json()).toMatchObject({ active: true, name: api.name });
+    expect(isRevoked(app, token)).toBe(false);
+  });
+
+  it('a failed cascading delete leaves the API, its entries and its tokens in place', async () => {
+    const { api, entry, token } = await apiWithToken();
+    const record = failNextAuditWrite();
+    try {
+      const res = await app.inject({
+        method: 'DELETE',
+        url: `/api/admin/apis/${api.id}?cascade=true`,
+        headers: admin.headers,
+      });
+      expect(res.statusCode).toBe(500);
+    } finally {
+      record.mockRestore();
+    }
+    const get = (url: string) => app.inject({ method: 'GET', url, headers: admin.headers });
+    expect((await get(`/api/admin/apis/${api.id}`)).statusCode).toBe(200);
+    expect((await get(`/api/admin/catalogue/${entry.id}`)).statusCode).toBe(200);
+    expect(isRevoked(app, token)).toBe(false);
   });
 });
 

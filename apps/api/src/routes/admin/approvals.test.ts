@@ -1,5 +1,5 @@
 import type { ApprovalPage } from '@portico/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createApi,
   createEntry,
@@ -78,15 +78,20 @@ describe('approvals queue', () => {
     });
     expect((await queue()).items.map((c) => c.id)).not.toContain(client.id);
     expect((await decide(client.id, 'approve')).statusCode).toBe(409);
-    const audit = await app.inject({
-      method: 'GET',
-      url: `/api/admin/audit?targetType=client&targetId=${client.id}`,
-      headers: admin.headers,
-    });
-    expect(audit.json().items[0]).toMatchObject({
-      action: 'client.approve',
-      meta: { catalogueEntries: [manual.id] },
-    });
+    // Recorded on the same target type as every other event about an OAuth client; the Dashboard's
+    // older `client` filter value finds it too.
+    for (const targetType of ['oauth_client', 'client']) {
+      const audit = await app.inject({
+        method: 'GET',
+        url: `/api/admin/audit?targetType=${targetType}&targetId=${client.id}`,
+        headers: admin.headers,
+      });
+      expect(audit.json().items[0]).toMatchObject({
+        action: 'client.approve',
+        targetType: 'oauth_client',
+        meta: { catalogueEntries: [manual.id] },
+      });
+    }
   });
 
   it('reject stores the reason the developer sees', async () => {
@@ -119,6 +124,33 @@ describe('approvals queue', () => {
       ]),
     );
     expect(isRevoked(app, token)).toBe(false);
+  });
+
+  it('rejects all or nothing: when revoking fails, the client stays pending and nothing is audited', async () => {
+    const { manual } = await entries();
+    const client = await insertClient(app, {
+      status: 'pending',
+      subscriptions: [{ entryId: manual.id, status: 'pending' }],
+    });
+    const revoke = vi.spyOn(app.services.admin.access, 'revokeExceeding').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+    try {
+      expect((await decide(client.id, 'reject', { reason: 'No' })).statusCode).toBe(500);
+    } finally {
+      revoke.mockRestore();
+    }
+    expect((await queue()).items.find((c) => c.id === client.id)).toMatchObject({
+      status: 'pending',
+      rejectionReason: null,
+    });
+    const audit = await app.inject({
+      method: 'GET',
+      url: `/api/admin/audit?targetId=${client.id}&action=client.reject`,
+      headers: admin.headers,
+    });
+    expect(audit.json().total).toBe(0);
+    expect((await decide(client.id, 'reject', { reason: 'No' })).statusCode).toBe(200);
   });
 
   it('validates the reason and answers 404 for unknown or draft clients', async () => {

@@ -80,6 +80,14 @@ describe('GET /api/admin/audit', () => {
       headers: admin.headers,
     });
     expect(unknown.statusCode).toBe(400);
+    // An unbounded page made an offset SQLite cannot bind: a 500 instead of a validation error.
+    const farPage = await app.inject({
+      method: 'GET',
+      url: '/api/admin/audit?page=100000000000000000000',
+      headers: admin.headers,
+    });
+    expect(farPage.statusCode).toBe(400);
+    expect(farPage.json()).toMatchObject({ error: 'validation_failed', details: [{ field: 'page' }] });
   });
 });
 

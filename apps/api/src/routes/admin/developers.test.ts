@@ -1,5 +1,5 @@
 import type { AdminClientList, DeveloperPage } from '@portico/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createApi,
   createEntry,
@@ -130,6 +130,28 @@ describe('PATCH /api/admin/developers/:id', () => {
     });
     expect(extra.statusCode).toBe(400);
   });
+
+  it('refuses a name that is blank once trimmed, on create and on edit', async () => {
+    const dev = await createUser(app, { name: 'Kept Name' });
+    const blank = await app.inject({
+      method: 'PATCH',
+      url: `/api/admin/developers/${dev.id}`,
+      headers: admin.headers,
+      payload: { name: '   ' },
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json()).toMatchObject({ error: 'validation_failed', details: [{ field: 'name' }] });
+    expect((await get(`/api/admin/developers/${dev.id}`)).json()).toMatchObject({ name: 'Kept Name' });
+
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/admin/developers',
+      headers: admin.headers,
+      payload: { email: uniqueEmail('blank'), name: ' \t ', password: TEST_PASSWORD },
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.json()).toMatchObject({ error: 'validation_failed', details: [{ field: 'name' }] });
+  });
 });
 
 describe('deactivate / reactivate', () => {
@@ -168,6 +190,34 @@ describe('deactivate / reactivate', () => {
       'developer.reactivate',
       'developer.deactivate',
     ]);
+  });
+
+  it('deactivates all or nothing: when the audit write fails, sessions, tokens and status stay as they were', async () => {
+    const dev = await createUser(app);
+    const session = await login(app, dev.email, dev.password);
+    const api = await createApi(app, admin);
+    const policy = await createPolicy(app, admin, [api.id]);
+    const entry = await createEntry(app, admin, { apiId: api.id, policyId: policy.id });
+    const client = await insertClient(app, { ownerId: dev.id, subscriptions: [{ entryId: entry.id }] });
+    const token = insertAccessToken(app, { clientId: client.id, listenPaths: [api.listenPath], scopes: [] });
+
+    const record = vi.spyOn(app.services.audit, 'record').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+    try {
+      expect((await post(`/api/admin/developers/${dev.id}/deactivate`)).statusCode).toBe(500);
+    } finally {
+      record.mockRestore();
+    }
+    expect((await get(`/api/admin/developers/${dev.id}`)).json()).toMatchObject({ status: 'active' });
+    expect(isRevoked(app, token)).toBe(false);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/auth/me', headers: session.headers })).statusCode,
+    ).toBe(200);
+
+    // Nothing half-done is in the way of trying again.
+    const retry = await post(`/api/admin/developers/${dev.id}/deactivate`);
+    expect(retry.json()).toMatchObject({ revokedSessions: 1, revokedTokens: 1 });
   });
 
   it('answers 404 for admins and unknown ids', async () => {
