@@ -1,5 +1,6 @@
 import type { ErrorResponse, SessionResponse, User } from '@portico/contracts';
 import { createPorticoClient } from '@portico/sdk';
+import type { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { type Location, MemoryRouter, useLocation } from 'react-router-dom';
@@ -90,6 +91,16 @@ export function renderApp(path: string, routes: MockRoutes) {
     </AppProvider>,
   );
   return { ...view, fetch, location, user, queryClient };
+}
+
+/** Everything React Query's mutation cache holds (variables, results), as text to search for secrets. */
+export function mutationCacheText(queryClient: QueryClient) {
+  return JSON.stringify(
+    queryClient
+      .getMutationCache()
+      .getAll()
+      .map((mutation) => mutation.state),
+  );
 }
 
 /** Calls the fetch double received for one endpoint. */

@@ -1,9 +1,15 @@
 import type { AdminPolicy, PolicyPage } from '@portico/contracts';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { adminKeys, useAdminApiDependants, useAdminPolicies, useUpdatePolicy } from './admin.js';
+import {
+  adminKeys,
+  useAdminApiDependants,
+  useAdminPolicies,
+  useCreateDeveloper,
+  useUpdatePolicy,
+} from './admin.js';
 import { catalogueKeys } from './catalogue.js';
-import { json, setupHooks } from './test-utils.js';
+import { json, mutationCacheText, setupHooks } from './test-utils.js';
 
 const policy: AdminPolicy = {
   id: 'p1',
@@ -48,5 +54,16 @@ describe('admin hooks', () => {
     expect(outcome).toEqual({ policy, revokedTokens: 2 });
     expect(queryClient.getQueryState(adminKeys.overview())?.isInvalidated).toBe(true);
     expect(queryClient.getQueryState(catalogueKeys.list())?.isInvalidated).toBe(true);
+  });
+
+  it("drops a new developer's temporary password from the mutation cache once the form is gone", async () => {
+    const { queryClient, wrapper } = setupHooks(() => json(201, { id: 'd1' }));
+    const { result, unmount } = renderHook(() => useCreateDeveloper(), { wrapper });
+    await act(() =>
+      result.current.mutateAsync({ email: 'bo@example.com', name: 'Bo', password: 'temporary-password' }),
+    );
+    expect(mutationCacheText(queryClient)).toContain('temporary-password');
+    unmount();
+    await waitFor(() => expect(queryClient.getMutationCache().getAll()).toEqual([]));
   });
 });

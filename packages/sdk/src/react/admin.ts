@@ -176,16 +176,21 @@ function invalidateAdmin(queryClient: QueryClient, options: { portalCatalogue?: 
   ]);
 }
 
-/** A mutation whose success refreshes the Dashboard (and, for publishing changes, the portal catalogue). */
+/**
+ * A mutation whose success refreshes the Dashboard (and, for publishing changes, the portal catalogue).
+ * `holdsSecret` (e.g. a temporary password in the variables) drops the mutation from the mutation cache
+ * as soon as no component observes it, instead of keeping it for the default `gcTime`.
+ */
 function useAdminMutation<TVariables, TResult>(
   mutationFn: (client: PorticoClient, variables: TVariables) => Promise<TResult>,
-  options: { portalCatalogue?: boolean } = {},
+  options: { portalCatalogue?: boolean; holdsSecret?: boolean } = {},
 ) {
   const client = usePorticoClient();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (variables: TVariables) => mutationFn(client, variables),
     onSuccess: () => invalidateAdmin(queryClient, options),
+    ...(options.holdsSecret ? { gcTime: 0 } : {}),
   });
 }
 
@@ -228,8 +233,9 @@ export const useDeleteCatalogueEntry = () =>
     publishing,
   );
 
+/** The body holds the developer's temporary password. */
 export const useCreateDeveloper = () =>
-  useAdminMutation((c, body: DeveloperCreateBody) => c.admin.developers.create(body));
+  useAdminMutation((c, body: DeveloperCreateBody) => c.admin.developers.create(body), { holdsSecret: true });
 export const useUpdateDeveloper = () =>
   useAdminMutation((c, { id, body }: { id: string; body: DeveloperPatch }) =>
     c.admin.developers.update(id, body),

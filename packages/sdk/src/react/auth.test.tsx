@@ -1,9 +1,9 @@
 import type { SessionResponse } from '@portico/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { authKeys, useLogin, useLogout, useMe } from './auth.js';
-import { createWrapper, json } from './test-utils.js';
+import { authKeys, useLogin, useLogout, useMe, useRegister } from './auth.js';
+import { createWrapper, json, mutationCacheText } from './test-utils.js';
 
 const session: SessionResponse = {
   user: {
@@ -42,6 +42,30 @@ describe('auth hooks', () => {
     await waitFor(() => expect(result.current.me.data?.user.name).toBe('Ada'));
   });
 
+  it('signing in or up leaves no password in the mutation cache, and the caller still hears of it', async () => {
+    const { wrapper, queryClient } = setup(() => json(200, session));
+    const { result } = renderHook(() => ({ login: useLogin(), register: useRegister() }), { wrapper });
+    const onSuccess = vi.fn();
+
+    await act(() =>
+      result.current.login.mutateAsync({ email: 'ada@example.com', password: 'login-pw' }, { onSuccess }),
+    );
+    expect(onSuccess).toHaveBeenCalledWith(session, expect.anything(), undefined, expect.anything());
+    await waitFor(() => expect(result.current.login.isSuccess).toBe(true));
+    expect(result.current.login.data).toEqual(session);
+    expect(mutationCacheText(queryClient)).not.toContain('login-pw');
+
+    await act(() =>
+      result.current.register.mutateAsync(
+        { email: 'ada@example.com', name: 'Ada', password: 'register-password' },
+        { onSuccess },
+      ),
+    );
+    expect(onSuccess).toHaveBeenCalledTimes(2);
+    await waitFor(() => expect(result.current.register.isSuccess).toBe(true));
+    expect(queryClient.getMutationCache().getAll()).toEqual([]);
+  });
+
   it('useLogout clears cached data and marks the session signed out', async () => {
     const { wrapper, queryClient, fetch } = setup((url) =>
       url === '/api/auth/logout' ? new Response(null, { status: 204 }) : json(200, session),
@@ -53,14 +77,20 @@ describe('auth hooks', () => {
         me: useMe(),
         logout: useLogout(),
         other: useQuery({ queryKey: ['other'], queryFn: otherFn, staleTime: Infinity }),
+        // Any mutation still on screen, e.g. one whose variables hold a secret.
+        mutation: useMutation({ mutationFn: async (secret: string) => secret.length }),
       }),
       { wrapper },
     );
     await waitFor(() => expect(result.current.me.data?.user.id).toBe('u1'));
     await waitFor(() => expect(result.current.other.data).toBe('value'));
     expect(otherFn).toHaveBeenCalledTimes(1);
+    await act(() => result.current.mutation.mutateAsync('pcs_secret'));
+    expect(mutationCacheText(queryClient)).toContain('pcs_secret');
 
     await act(() => result.current.logout.mutateAsync());
+    expect(queryClient.getMutationCache().getAll()).toEqual([]);
+    await waitFor(() => expect(result.current.logout.isSuccess).toBe(true));
 
     // Observers are notified on React Query's batched schedule, after the mutation settles.
     await waitFor(() => expect(result.current.me.data).toBeNull());

@@ -25,6 +25,11 @@ export function useMe() {
  * Swaps the cached session and drops everything cached for the previous one, so no data of one
  * user is ever shown to the next. The `me` entry is updated in place rather than removed so that
  * mounted `useMe()` observers (layout, guards) see the change at once.
+ *
+ * The mutation cache goes too: mutations keep their variables and results (passwords, client
+ * secrets) until they are garbage-collected. Clearing it from the login/logout mutation's own
+ * `onSuccess` is safe: a removed mutation still runs to the end and notifies its observers, so the
+ * caller's `mutate` callbacks fire and its `useMutation` result turns to success as usual.
  */
 function replaceSession(queryClient: QueryClient, session: SessionResponse | null) {
   const meKey = authKeys.me();
@@ -32,8 +37,12 @@ function replaceSession(queryClient: QueryClient, session: SessionResponse | nul
     predicate: (query) =>
       query.queryKey.length !== meKey.length || query.queryKey.some((part, i) => part !== meKey[i]),
   });
+  queryClient.getMutationCache().clear();
   queryClient.setQueryData(meKey, session);
 }
+
+/** For mutations whose variables hold a password: drop them as soon as no component observes them. */
+const FORGET_WHEN_UNUSED = { gcTime: 0 } as const;
 
 export function useLogin() {
   const client = usePorticoClient();
@@ -41,6 +50,7 @@ export function useLogin() {
   return useMutation({
     mutationFn: (body: LoginBody) => client.auth.login(body),
     onSuccess: (session) => replaceSession(queryClient, session),
+    ...FORGET_WHEN_UNUSED,
   });
 }
 
@@ -50,10 +60,11 @@ export function useRegister() {
   return useMutation({
     mutationFn: (body: RegisterBody) => client.auth.register(body),
     onSuccess: (session) => replaceSession(queryClient, session),
+    ...FORGET_WHEN_UNUSED,
   });
 }
 
-/** Signs out and clears the query cache (the session entry becomes `null`). */
+/** Signs out and clears the query and mutation caches (the session entry becomes `null`). */
 export function useLogout() {
   const client = usePorticoClient();
   const queryClient = useQueryClient();

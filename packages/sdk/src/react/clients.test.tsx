@@ -9,7 +9,7 @@ import {
   useDeleteClient,
   useRotateClientSecret,
 } from './clients.js';
-import { json, setupHooks } from './test-utils.js';
+import { json, mutationCacheText, setupHooks } from './test-utils.js';
 
 const client: OAuthClient = {
   id: 'c1',
@@ -85,5 +85,34 @@ describe('client hooks', () => {
     await act(() => result.current.remove.mutateAsync({ id: 'c1', confirmName: 'Shop' }));
     expect(queryClient.getQueryData(clientKeys.detail('c1'))).toBeUndefined();
     expect(queryClient.getQueryData(clientKeys.secrets('c1'))).toBeUndefined();
+  });
+
+  it('keeps new secrets in the mutation cache only until the caller resets or unmounts', async () => {
+    const credentials: ClientCredentials = { client, clientId: 'pc_abc', clientSecret: 'pcs_created' };
+    const { wrapper, queryClient } = setupHooks((_method, url) =>
+      url.endsWith('/complete')
+        ? json(200, credentials)
+        : json(201, { secret: {}, clientSecret: 'pcs_rotated', secrets: [] }),
+    );
+    const { result, unmount } = renderHook(
+      () => ({ complete: useCompleteClient(), rotate: useRotateClientSecret() }),
+      { wrapper },
+    );
+    await act(async () => {
+      await result.current.complete.mutateAsync({
+        id: 'c1',
+        body: { name: 'Shop', appType: 'web', redirectUris: ['https://shop.example/cb'] },
+      });
+      await result.current.rotate.mutateAsync({ id: 'c1', gracePeriod: '1h' });
+    });
+    // While a component observes the mutation it can read the secret from it.
+    await waitFor(() => expect(result.current.complete.data?.clientSecret).toBe('pcs_created'));
+
+    act(() => result.current.complete.reset());
+    await waitFor(() => expect(mutationCacheText(queryClient)).not.toContain('pcs_created'));
+    expect(mutationCacheText(queryClient)).toContain('pcs_rotated');
+
+    unmount();
+    await waitFor(() => expect(queryClient.getMutationCache().getAll()).toEqual([]));
   });
 });

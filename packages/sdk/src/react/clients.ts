@@ -81,8 +81,10 @@ export function useUpdateClient() {
 }
 
 /**
- * Step "Application details". The result holds the client secret: it is returned to the caller but
- * never written to the query cache.
+ * Step "Application details". The result holds the client secret: it is returned to the caller and
+ * never written to the query cache. The mutation cache keeps a mutation's result for as long as a
+ * component observes it, then `gcTime`; with `gcTime: 0` it goes as soon as the caller unmounts or
+ * calls `reset()` — which the caller should do once it has the secret.
  */
 export function useCompleteClient() {
   const client = usePorticoClient();
@@ -90,6 +92,7 @@ export function useCompleteClient() {
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: CompleteClientBody }) => client.clients.complete(id, body),
     onSuccess: (result) => storeClient(queryClient, result.client),
+    gcTime: 0,
   });
 }
 
@@ -113,7 +116,10 @@ export function useRemoveClientApi() {
   });
 }
 
-/** The result's `clientSecret` is shown once; it is not cached. */
+/**
+ * The result's `clientSecret` is shown once. It is not written to the query cache, and the mutation
+ * (which holds it) leaves the mutation cache as soon as the caller unmounts or calls `reset()`.
+ */
 export function useRotateClientSecret() {
   const client = usePorticoClient();
   const queryClient = useQueryClient();
@@ -121,6 +127,7 @@ export function useRotateClientSecret() {
     mutationFn: ({ id, gracePeriod }: { id: string; gracePeriod: GracePeriod }) =>
       client.clients.rotateSecret(id, gracePeriod),
     onSuccess: (_result, { id }) => refreshClient(queryClient, id),
+    gcTime: 0,
   });
 }
 

@@ -30,3 +30,12 @@ export function setupHooks(handler: (method: string, url: string) => Response) {
   );
   return { fetch, ...createWrapper(fetch) };
 }
+
+/** Everything the mutation cache holds (variables, results, errors), as text to search for secrets. */
+export const mutationCacheText = (queryClient: QueryClient) =>
+  JSON.stringify(
+    queryClient
+      .getMutationCache()
+      .getAll()
+      .map((mutation) => mutation.state),
+  );

@@ -4,7 +4,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { AppProvider, createAppQueryClient } from '@/app/provider';
-import { apiError, callsTo, json, type MockRoutes, mockFetch } from '@/testing/render-app';
+import { apiError, callsTo, json, type MockRoutes, mockFetch, mutationCacheText } from '@/testing/render-app';
 import { TryItPanel } from './try-it-panel';
 
 function makeClient(overrides: Partial<OAuthClient> = {}): OAuthClient {
@@ -57,17 +57,18 @@ const answer: TryItResponse = {
 function renderPanel(routes: MockRoutes) {
   const fetch = mockFetch(routes);
   const user = userEvent.setup();
+  const queryClient = createAppQueryClient();
   render(
-    <AppProvider client={createPorticoClient({ fetch })} queryClient={createAppQueryClient()}>
+    <AppProvider client={createPorticoClient({ fetch })} queryClient={queryClient}>
       <TryItPanel clientId="c-1" />
     </AppProvider>,
   );
-  return { fetch, user };
+  return { fetch, user, queryClient };
 }
 
 describe('TryItPanel', () => {
   it('sends the request with the chosen scope and shows status, headers and body; the secret is cleared', async () => {
-    const { fetch, user } = renderPanel({
+    const { fetch, user, queryClient } = renderPanel({
       'GET /api/clients/c-1': () => json(200, makeClient()),
       'POST /api/clients/c-1/try-it': () => json(200, answer),
     });
@@ -85,6 +86,9 @@ describe('TryItPanel', () => {
     );
     expect(screen.getByText('ratelimit-remaining')).toBeTruthy();
     expect((screen.getByLabelText('Client secret') as HTMLInputElement).value).toBe('');
+    // Nor does React Query's mutation cache keep the secret or the token.
+    await waitFor(() => expect(queryClient.getMutationCache().getAll()).toEqual([]));
+    expect(mutationCacheText(queryClient)).not.toContain('pcs_the-secret');
 
     const [call] = callsTo(fetch, 'POST', '/api/clients/c-1/try-it');
     expect(JSON.parse(String(call?.[1]?.body))).toEqual({

@@ -132,6 +132,8 @@ function TryItForm({ client, apis }: { client: OAuthClient; apis: ClientApi[] })
           // Wait for the alert/error text to render before moving focus to it.
           requestAnimationFrame(() => focusFirstError(mapped.fieldErrors));
         },
+        // The variables hold the secret and the result a token: keep neither in the mutation cache.
+        onSettled: () => tryIt.reset(),
       },
     );
   };

@@ -39,6 +39,8 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
         onSuccess: (result) => {
           setStored(false);
           setNewSecret(result.clientSecret);
+          // The secret now lives in this state only, until Done: drop the mutation's copy.
+          rotate.reset();
           toast.show({ tone: 'success', title: 'Secret rotated' });
         },
         onError: (error) =>

@@ -89,6 +89,8 @@ export function ClientWizard() {
         onBack={() => navigate(wizardHref({ draft: draft.data.id, step: 'apis' }))}
         onCreated={(result) => {
           setCredentials(result);
+          // The secret now lives in this state only: drop the mutation (and its copy) from the mutation cache.
+          complete.reset();
           toast.show({
             tone: 'success',
             title:
