@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { callsTo, json, makeSession, renderApp, unauthorized } from '@/testing/render-app';
 
@@ -28,6 +28,22 @@ describe('AppLayout', () => {
     expect(within(nav).getByRole('link', { name: 'Catalogue' }).getAttribute('aria-current')).toBe('page');
     expect(within(nav).getByRole('link', { name: 'OAuth Clients' }).getAttribute('aria-current')).toBeNull();
     expect(screen.getByRole('link', { name: 'Skip to content' }).getAttribute('href')).toBe('#main');
+  });
+
+  it('moves focus to the new page after navigation, also from the Dashboard section menu', async () => {
+    const { user } = renderApp('/catalogue', {
+      'GET /api/auth/me': () => json(200, makeSession({ role: 'admin' })),
+    });
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    await user.click(within(nav).getByRole('link', { name: 'Dashboard' }));
+    const main = screen.getByRole('main');
+    await waitFor(() => expect(document.activeElement).toBe(main));
+
+    // The section menu is inside <main>, and rendered anew for the next section.
+    const sections = await screen.findByRole('navigation', { name: 'Dashboard' });
+    await user.click(within(sections).getByRole('link', { name: 'APIs' }));
+    await screen.findByRole('heading', { level: 1, name: 'APIs' }, { timeout: 4000 });
+    expect(document.activeElement).toBe(main);
   });
 
   it('logs out from the account menu', async () => {

@@ -20,16 +20,19 @@ export function AppLayout() {
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
-
   // After client-side navigation, start at the top and move focus to the new page, as a full page
-  // load would; screen readers then read on from the new content.
+  // load would; screen readers then read on from the new content. A page that already moved focus into
+  // itself keeps it: the wizard's step heading, whose effect runs before this one once its code is
+  // loaded. (Everything in <main> is new after a path change: the boundary below is keyed by path.)
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
     window.scrollTo(0, 0);
-    mainRef.current?.focus({ preventScroll: true });
+    const main = mainRef.current;
+    if (main?.contains(document.activeElement)) return;
+    main?.focus({ preventScroll: true });
   }, [location.pathname]);
 
   // Leave the page first: if the session were cleared while a protected page is still shown,

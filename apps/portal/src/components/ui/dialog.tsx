@@ -23,14 +23,18 @@ export function Dialog({ open, onClose, title, description, children, footer, si
   const titleId = useId();
   const descriptionId = useId();
 
+  const show = (dialog: HTMLDialogElement) => {
+    dialog.showModal();
+    const initial = dialog.querySelector<HTMLElement>('[data-autofocus]');
+    (initial ?? dialog).focus();
+  };
+
   useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) {
       returnFocusTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      dialog.showModal();
-      const initial = dialog.querySelector<HTMLElement>('[data-autofocus]');
-      (initial ?? dialog).focus();
+      show(dialog);
     } else if (!open && dialog.open) {
       dialog.close();
     }
@@ -57,7 +61,19 @@ export function Dialog({ open, onClose, title, description, children, footer, si
         event.preventDefault();
         onClose();
       }}
-      onClose={() => {
+      onClose={(event) => {
+        const dialog = event.currentTarget;
+        if (open) {
+          // Closed while the parent still has it open: Chrome and Firefox force-close a modal dialog on
+          // a second Escape even though `cancel` was prevented (close watchers' anti-abuse rule,
+          // https://html.spec.whatwg.org/multipage/interaction.html#close-watcher-infrastructure).
+          // Reopen it so `open` stays the truth, and ask the parent as for any other Escape.
+          if (!dialog.open) {
+            show(dialog);
+            onClose();
+          }
+          return;
+        }
         returnFocusTo.current?.focus();
         returnFocusTo.current = null;
       }}

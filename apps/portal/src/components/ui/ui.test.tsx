@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Button } from './button';
 import { ConfirmDialog } from './confirm-dialog';
 import { CopyButton } from './copy-button';
+import { Dialog } from './dialog';
 import { TextField } from './field';
 import { Pagination } from './pagination';
 import { Stepper } from './stepper';
@@ -72,6 +73,55 @@ describe('ConfirmDialog', () => {
     await user.click(trigger);
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     expect(onConfirm).toHaveBeenCalledOnce();
+  });
+});
+
+describe('Dialog', () => {
+  function Harness({ onClose }: { onClose: () => void }) {
+    const [open, setOpen] = useState(false);
+    const [confirmed, setConfirmed] = useState(false);
+    return (
+      <>
+        <Button onClick={() => setOpen(true)}>Show secret</Button>
+        <Dialog
+          open={open}
+          onClose={() => {
+            onClose();
+            if (confirmed) setOpen(false);
+          }}
+          title="New client secret"
+          footer={
+            <Button data-autofocus onClick={() => setConfirmed(true)}>
+              I have copied it
+            </Button>
+          }
+        />
+      </>
+    );
+  }
+
+  it('stays open when the browser force-closes it while the parent still has it open', async () => {
+    const user = userEvent.setup();
+    const onClose = vi.fn();
+    render(<Harness onClose={onClose} />);
+    const trigger = screen.getByRole('button', { name: 'Show secret' });
+    await user.click(trigger);
+    const dialog = screen.getByRole('dialog', { name: 'New client secret' }) as HTMLDialogElement;
+    const confirm = within(dialog).getByRole('button', { name: 'I have copied it' });
+
+    // What Chrome and Firefox do on a second Escape, although `cancel` was prevented.
+    act(() => dialog.close());
+    expect(onClose).toHaveBeenCalledOnce();
+    expect(dialog.open).toBe(true);
+    expect(document.activeElement).toBe(confirm);
+
+    // Once the parent agrees, the same forced close goes through and focus goes back.
+    await user.click(confirm);
+    act(() => dialog.close());
+    expect(onClose).toHaveBeenCalledTimes(2);
+    expect(dialog.open).toBe(false);
+    expect(screen.queryByRole('button', { name: 'I have copied it' })).toBeNull();
+    expect(document.activeElement).toBe(trigger);
   });
 });
 

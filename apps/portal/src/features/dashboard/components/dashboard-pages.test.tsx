@@ -1,7 +1,7 @@
-import type { AdminApi, ApiDependants, ApiPage, PolicyPage } from '@portico/contracts';
+import type { AdminApi, AdminClient, ApiDependants, ApiPage, PolicyPage } from '@portico/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { callsTo, json, makeSession, renderApp } from '@/testing/render-app';
+import { apiError, callsTo, json, makeSession, renderApp } from '@/testing/render-app';
 
 const admin = () => json(200, makeSession({ role: 'admin' }));
 
@@ -83,6 +83,25 @@ describe('APIs list', () => {
     );
   });
 
+  it('goes back to the last page when the page asked for is past the end', async () => {
+    const all = Array.from({ length: 25 }, (_, i) => api({ id: `a${i}`, name: `API ${i + 1}` }));
+    const { location } = renderApp('/dashboard/apis?q=api&page=9', {
+      'GET /api/auth/me': admin,
+      'GET /api/admin/apis': ({ url }) => {
+        const number = Number(url.searchParams.get('page'));
+        return json(200, {
+          items: all.slice((number - 1) * 20, number * 20),
+          total: 25,
+          page: number,
+          pageSize: 20,
+        });
+      },
+    });
+    await waitFor(() => expect(location.href).toBe('/dashboard/apis?q=api&page=2'), slow);
+    expect(await screen.findByRole('link', { name: 'API 25' }, slow)).toBeTruthy();
+    expect(screen.getByText('Page 2 of 2')).toBeTruthy();
+  });
+
   it('shows an error with a retry when the list fails', async () => {
     let fail = true;
     const { user } = renderApp('/dashboard/apis', {
@@ -138,5 +157,55 @@ describe('Deleting an API', () => {
     const [call] = callsTo(fetch, 'DELETE', '/api/admin/apis/a1');
     expect(String(call?.[0])).toContain('cascade=true');
     expect(await screen.findByText('API "Payments API" deleted', {}, slow)).toBeTruthy();
+  });
+});
+
+describe('Detail pages', () => {
+  it('say when the item is not there, with a way back instead of "Try again"', async () => {
+    renderApp('/dashboard/apis/gone', {
+      'GET /api/auth/me': admin,
+      'GET /api/admin/apis/gone': () => apiError(404, 'not_found', 'API not found'),
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'API not found' }, slow)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Back to APIs' }).getAttribute('href')).toBe('/dashboard/apis');
+  });
+
+  it("show a developer's clients with the same labels as the rest of the app", async () => {
+    const shopClient: AdminClient = {
+      id: 'c1',
+      clientId: 'pc_shop',
+      name: 'Shop',
+      description: '',
+      appType: 'spa_native',
+      status: 'pending',
+      rejectionReason: null,
+      owner: { id: 'u-2', email: 'bo@example.com', name: 'Bo' },
+      subscriptions: [
+        { catalogueEntryId: 'e1', name: 'Payments', approval: 'auto', status: 'active' },
+        { catalogueEntryId: 'e2', name: 'Orders', approval: 'manual', status: 'pending' },
+      ],
+      redirectUris: [],
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    };
+    renderApp('/dashboard/developers/u-2', {
+      'GET /api/auth/me': admin,
+      'GET /api/admin/developers/u-2': () =>
+        json(200, {
+          ...makeSession({ id: 'u-2', name: 'Bo', email: 'bo@example.com' }).user,
+          clientCount: 1,
+        }),
+      'GET /api/admin/developers/u-2/clients': () => json(200, { items: [shopClient] }),
+    });
+    const table = await screen.findByRole('table', { name: 'OAuth clients of this developer' }, slow);
+    const [, row] = within(table).getAllByRole('row');
+    const cells = within(row!)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent);
+    expect(cells).toContain('Single-page or native app');
+    expect(cells).toContain('Pending approval');
+    expect(cells).toContain('Payments, Orders (pending approval)');
+    expect(table.textContent).not.toContain('spa_native');
   });
 });

@@ -1,10 +1,11 @@
 import type { PageOf } from '@portico/contracts';
 import type { UseQueryResult } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Select } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
+import { LoadingState } from '@/components/ui/spinner';
 import { Table, type TableColumn } from '@/components/ui/table';
 import type { ListParams } from '../hooks/use-list-params';
 import { QueryState } from './query-state';
@@ -21,7 +22,13 @@ export interface PagedResultsProps<T> {
   children: (items: T[]) => ReactNode;
 }
 
-/** One page of a paginated query, with its loading, error and empty states. */
+/** Past the last page (`?page=9`, or the last item of page 2 was approved or deleted): the items are gone. */
+const isPastTheEnd = <T,>(data: PageOf<T>) => data.items.length === 0 && data.page > 1 && data.total > 0;
+
+/**
+ * One page of a paginated query, with its loading, error and empty states. A page past the end goes
+ * to the last page (replacing the URL), rather than showing an empty table without pagination.
+ */
 export function PagedResults<T>({
   query,
   loadingLabel,
@@ -30,11 +37,24 @@ export function PagedResults<T>({
   onPageChange,
   children,
 }: PagedResultsProps<T>) {
+  const latestOnPageChange = useRef(onPageChange);
+  latestOnPageChange.current = onPageChange;
+  // Not while the previous page stands in as placeholder data: it says nothing about this page.
+  const data = query.isPlaceholderData ? undefined : query.data;
+  // Always an earlier page, so this ends even if the server's count and items disagree.
+  const lastPage =
+    data && isPastTheEnd(data) ? Math.min(data.page - 1, Math.ceil(data.total / data.pageSize)) : null;
+  useEffect(() => {
+    if (lastPage !== null) latestOnPageChange.current(lastPage);
+  }, [lastPage]);
+
   return (
     <QueryState query={query} loadingLabel={loadingLabel} errorTitle={errorTitle}>
       {(data) =>
         data.total === 0 ? (
           empty
+        ) : isPastTheEnd(data) ? (
+          <LoadingState label={loadingLabel} />
         ) : (
           <>
             {children(data.items)}

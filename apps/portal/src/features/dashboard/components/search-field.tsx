@@ -14,8 +14,9 @@ export function SearchField({ label, value, onSearch, placeholder }: SearchField
   const latest = useRef(onSearch);
   latest.current = onSearch;
 
-  // Follow outside changes (back button, a "clear filters" link).
-  useEffect(() => setText(value), [value]);
+  // Follow outside changes (back button, a "clear filters" link). The URL holds the trimmed text: when
+  // that is all that changed, keep what is typed, or "pay " + pause + "api" would become "payapi".
+  useEffect(() => setText((current) => (current.trim() === value ? current : value)), [value]);
 
   useEffect(() => {
     if (text.trim() === value) return;

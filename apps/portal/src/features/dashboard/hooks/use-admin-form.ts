@@ -1,4 +1,5 @@
 import { type FormEvent, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { type FieldErrors, serverFormErrors } from '@/lib/validation';
 import { focusFirstError } from '../lib/form-errors';
 
@@ -46,12 +47,16 @@ export function useAdminForm<V extends object, B>({
       return next;
     });
 
+  // The errors are rendered before focus moves: a field may only be shown once it has an error
+  // (the Markdown editor switches from Preview back to Write), and a hidden one cannot take focus.
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSubmitted(true);
-    setServerErrors({});
-    setFormError(null);
     const errors = validate(values);
+    flushSync(() => {
+      setSubmitted(true);
+      setServerErrors({});
+      setFormError(null);
+    });
     if (Object.keys(errors).length > 0) {
       focusFirstError(formRef.current, errors);
       return;
@@ -61,8 +66,10 @@ export function useAdminForm<V extends object, B>({
       await onSubmit(toBody(values));
     } catch (error) {
       const mapped = serverFormErrors(error, serverFields(values));
-      setServerErrors(mapped.fieldErrors);
-      setFormError(mapped.formError);
+      flushSync(() => {
+        setServerErrors(mapped.fieldErrors);
+        setFormError(mapped.formError);
+      });
       focusFirstError(formRef.current, mapped.fieldErrors);
     } finally {
       setPending(false);

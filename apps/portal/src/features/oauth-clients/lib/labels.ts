@@ -1,18 +1,5 @@
-import type { ClientStatus, SecretStatus, SubscriptionStatus } from '@portico/contracts';
+import type { SecretStatus } from '@portico/contracts';
 import type { BadgeTone } from '@/components/ui/badge';
-
-export const CLIENT_STATUS: Record<ClientStatus, { label: string; tone: BadgeTone }> = {
-  draft: { label: 'Draft', tone: 'neutral' },
-  pending: { label: 'Pending approval', tone: 'warning' },
-  active: { label: 'Active', tone: 'success' },
-  rejected: { label: 'Rejected', tone: 'danger' },
-};
-
-export const SUBSCRIPTION_STATUS: Record<SubscriptionStatus, { label: string; tone: BadgeTone }> = {
-  pending: { label: 'Pending approval', tone: 'warning' },
-  active: { label: 'Active', tone: 'success' },
-  rejected: { label: 'Rejected', tone: 'danger' },
-};
 
 export const SECRET_STATUS: Record<SecretStatus, { label: string; tone: BadgeTone }> = {
   active: { label: 'Active', tone: 'success' },

@@ -55,7 +55,17 @@ export function CreateApiPage() {
 function WithApi({ id, children }: { id: string; children: (api: AdminApi) => ReactNode }) {
   const query = useAdminApi(id);
   return (
-    <QueryState query={query} loadingLabel="Loading the API…" errorTitle="The API could not be loaded">
+    <QueryState
+      query={query}
+      loadingLabel="Loading the API…"
+      errorTitle="The API could not be loaded"
+      notFound={{
+        title: 'API not found',
+        description: 'This API does not exist; it may have been deleted',
+        backHref: paths.dashboard.apis.getHref(),
+        backLabel: 'Back to APIs',
+      }}
+    >
       {children}
     </QueryState>
   );

@@ -23,7 +23,8 @@ interface EntryFormValues {
   longDescription: string;
   visibility: Visibility;
   approval: 'auto' | 'manual';
-  maxClients: string;
+  /** Named as in the request body, so the input's name, its errors and focusFirstError agree. */
+  maxClientsPerDeveloper: string;
 }
 
 function initialValues(entry?: AdminCatalogueEntry): EntryFormValues {
@@ -35,12 +36,12 @@ function initialValues(entry?: AdminCatalogueEntry): EntryFormValues {
     longDescription: entry?.longDescription ?? '',
     visibility: entry?.visibility ?? 'public',
     approval: entry?.approval ?? 'auto',
-    maxClients: entry?.maxClientsPerDeveloper == null ? '' : String(entry.maxClientsPerDeveloper),
+    maxClientsPerDeveloper: entry?.maxClientsPerDeveloper == null ? '' : String(entry.maxClientsPerDeveloper),
   };
 }
 
 export function toEntryBody(values: EntryFormValues): CatalogueEntryInput {
-  const max = values.maxClients.trim();
+  const max = values.maxClientsPerDeveloper.trim();
   return {
     apiId: values.apiId,
     policyId: values.policyId,
@@ -77,7 +78,7 @@ export function CatalogueForm({ entry, submitLabel, onSubmit, onCancel }: Catalo
     initialValues: () => initialValues(entry),
     validate: validateEntry,
     toBody: toEntryBody,
-    serverFields: (values) => [...Object.keys(values), 'maxClientsPerDeveloper'],
+    serverFields: (values) => Object.keys(values),
     onSubmit,
   });
   const { apis, fallback } = useApiChoices('The catalogue publishes APIs.');
@@ -180,13 +181,13 @@ export function CatalogueForm({ entry, submitLabel, onSubmit, onCancel }: Catalo
       </div>
       <TextField
         label="OAuth clients per developer"
-        name="maxClients"
+        name="maxClientsPerDeveloper"
         inputMode="numeric"
         optional
         description="Leave empty for no limit."
-        value={values.maxClients}
-        error={errorFor('maxClientsPerDeveloper') ?? errorFor('maxClients')}
-        onChange={(event) => change({ maxClients: event.target.value })}
+        value={values.maxClientsPerDeveloper}
+        error={errorFor('maxClientsPerDeveloper')}
+        onChange={(event) => change({ maxClientsPerDeveloper: event.target.value })}
       />
       <FormActions submitLabel={submitLabel} pending={pending} onCancel={onCancel} />
     </form>

@@ -50,6 +50,12 @@ export function CatalogueEntryPage({ id }: { id: string }) {
       query={query}
       loadingLabel="Loading the catalogue entry…"
       errorTitle="The catalogue entry could not be loaded"
+      notFound={{
+        title: 'Catalogue entry not found',
+        description: 'This catalogue entry does not exist; it may have been deleted',
+        backHref: paths.dashboard.catalogue.getHref(),
+        backLabel: 'Back to the catalogue',
+      }}
     >
       {(entry) => <CatalogueEntryDetail entry={entry} />}
     </QueryState>

@@ -20,6 +20,13 @@ export interface MarkdownEditorProps {
  */
 export function MarkdownEditor({ label, name, value, error, onChange }: MarkdownEditorProps) {
   const [tab, setTab] = useState<'write' | 'preview'>('write');
+  const [errorSeen, setErrorSeen] = useState(error);
+  // An error needs the textarea on screen, to be read and to take focus: a new error switches back to
+  // Write, during this render so the form's focus on the first invalid field finds it shown.
+  if (error !== errorSeen) {
+    setErrorSeen(error);
+    if (error) setTab('write');
+  }
   const baseId = useId();
   const tabs = [
     { id: 'write', label: 'Write' },

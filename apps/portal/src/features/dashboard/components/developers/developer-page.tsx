@@ -1,4 +1,4 @@
-import { type AdminClient, type AdminDeveloper, DeveloperPatch } from '@portico/contracts';
+import { type AdminClient, type AdminDeveloper, APP_TYPE_PROFILES, DeveloperPatch } from '@portico/contracts';
 import {
   useAdminDeveloper,
   useAdminDeveloperClients,
@@ -7,7 +7,7 @@ import {
   useUpdateDeveloper,
 } from '@portico/sdk/react';
 import { type ReactNode, useState } from 'react';
-import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -17,30 +17,35 @@ import { FormAlert } from '@/components/ui/form-alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { Table, type TableColumn } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
+import { paths } from '@/config/paths';
+import { CLIENT_STATUS, SUBSCRIPTION_STATUS } from '@/lib/client-labels';
 import { useSchemaForm } from '@/lib/use-schema-form';
 import { formatDateTime, pluralise } from '../../lib/format';
 import { FormActions } from '../form-parts';
 import { QueryState } from '../query-state';
 
-const STATUS_TONES: Record<AdminClient['status'], BadgeTone> = {
-  draft: 'neutral',
-  pending: 'warning',
-  active: 'success',
-  rejected: 'danger',
-};
-
 const clientColumns: TableColumn<AdminClient>[] = [
   { id: 'name', header: 'Name', isRowHeader: true, cell: (c) => c.name || <em>Unnamed draft</em> },
   { id: 'clientId', header: 'Client ID', cell: (c) => <code>{c.clientId}</code> },
-  { id: 'type', header: 'Type', cell: (c) => c.appType },
-  { id: 'status', header: 'Status', cell: (c) => <Badge tone={STATUS_TONES[c.status]}>{c.status}</Badge> },
+  { id: 'type', header: 'Type', cell: (c) => APP_TYPE_PROFILES[c.appType].label },
+  {
+    id: 'status',
+    header: 'Status',
+    cell: (c) => <Badge tone={CLIENT_STATUS[c.status].tone}>{CLIENT_STATUS[c.status].label}</Badge>,
+  },
   {
     id: 'apis',
     header: 'APIs',
     cell: (c) =>
       c.subscriptions.length === 0
         ? '—'
-        : c.subscriptions.map((s) => (s.status === 'active' ? s.name : `${s.name} (${s.status})`)).join(', '),
+        : c.subscriptions
+            .map((s) =>
+              s.status === 'active'
+                ? s.name
+                : `${s.name} (${SUBSCRIPTION_STATUS[s.status].label.toLowerCase()})`,
+            )
+            .join(', '),
   },
   { id: 'createdAt', header: 'Created', cell: (c) => formatDateTime(c.createdAt) },
 ];
@@ -53,6 +58,12 @@ export function DeveloperPage({ id, usagePanel }: { id: string; usagePanel?: Rea
       query={query}
       loadingLabel="Loading the developer…"
       errorTitle="The developer could not be loaded"
+      notFound={{
+        title: 'Developer not found',
+        description: 'There is no developer with this ID',
+        backHref: paths.dashboard.developers.getHref(),
+        backLabel: 'Back to developers',
+      }}
     >
       {(developer) => <DeveloperDetail developer={developer} usagePanel={usagePanel} />}
     </QueryState>

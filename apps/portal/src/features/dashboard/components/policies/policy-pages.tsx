@@ -42,7 +42,17 @@ export function CreatePolicyPage({ apiId }: { apiId?: string }) {
 export function PolicyPage({ id }: { id: string }) {
   const query = useAdminPolicy(id);
   return (
-    <QueryState query={query} loadingLabel="Loading the policy…" errorTitle="The policy could not be loaded">
+    <QueryState
+      query={query}
+      loadingLabel="Loading the policy…"
+      errorTitle="The policy could not be loaded"
+      notFound={{
+        title: 'Policy not found',
+        description: 'This policy does not exist; it may have been deleted',
+        backHref: paths.dashboard.policies.getHref(),
+        backLabel: 'Back to policies',
+      }}
+    >
       {(policy) => <PolicyDetail policy={policy} />}
     </QueryState>
   );

@@ -8,8 +8,8 @@ import { errorMessage } from '@/components/ui/error-state';
 import { Select } from '@/components/ui/field';
 import { Table, type TableColumn } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
+import { SUBSCRIPTION_STATUS } from '@/lib/client-labels';
 import { formatDuration, formatQuota, formatRateLimit } from '@/lib/format-limits';
-import { SUBSCRIPTION_STATUS } from '../../lib/labels';
 
 /** The client's APIs with the limits their policies grant; add one, or remove one (revoking its tokens). */
 export function ClientApisSection({ client }: { client: OAuthClient }) {

@@ -1,6 +1,14 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { apiError, callsTo, json, makeSession, renderApp } from '@/testing/render-app';
+import {
+  apiError,
+  callsTo,
+  json,
+  type MockRoutes,
+  makeSession,
+  mutationCacheText,
+  renderApp,
+} from '@/testing/render-app';
 import { client, orders, payments } from '../../testing/fixtures';
 
 const active = client({ name: 'Shop', status: 'active', redirectUris: ['https://shop.example.com/cb'] });
@@ -14,7 +22,7 @@ const secret = (id: string, status: 'active' | 'expired' | 'revoked', expiresAt:
   revokedAt: status === 'revoked' ? '2025-03-02T10:00:00.000Z' : null,
 });
 
-function routes(extra: Record<string, () => Response> = {}) {
+function routes(extra: MockRoutes = {}) {
   return {
     'GET /api/auth/me': () => json(200, makeSession()),
     'GET /api/clients': () => json(200, { items: [] }),
@@ -60,7 +68,7 @@ describe('client page', () => {
 
   it('rotates the secret with the chosen grace period and shows the new one until acknowledged', async () => {
     let rotated = false;
-    const { user, fetch } = renderApp(
+    const { user, fetch, queryClient } = renderApp(
       '/oauth-clients/c1',
       routes({
         'GET /api/clients/c1/secrets': () =>
@@ -82,9 +90,15 @@ describe('client page', () => {
 
     const dialog = await screen.findByRole('dialog', { name: 'New client secret' });
     expect(within(dialog).getByText('pcs_brand_new')).toBeTruthy();
+    // Shown from the dialog's state only: React Query's mutation cache does not keep a copy.
+    await waitFor(() => expect(mutationCacheText(queryClient)).not.toContain('pcs_brand_new'));
     expect(within(dialog).getByText(/You will not be able to see it again/)).toBeTruthy();
     const done = within(dialog).getByRole('button', { name: 'Done' }) as HTMLButtonElement;
     expect(done.disabled).toBe(true);
+    // Chrome and Firefox force-close a modal dialog on a second Escape: it stays until acknowledged.
+    act(() => (dialog as HTMLDialogElement).close());
+    expect((dialog as HTMLDialogElement).open).toBe(true);
+    expect(within(dialog).getByText('pcs_brand_new')).toBeTruthy();
     await user.click(within(dialog).getByLabelText('I have copied the new secret and stored it safely'));
     await user.click(done);
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'New client secret' })).toBeNull());
@@ -121,6 +135,35 @@ describe('client page', () => {
     expect(await screen.findByText('Shop deleted')).toBeTruthy();
     const [, init] = callsTo(fetch, 'DELETE', '/api/clients/c1')[0]!;
     expect(JSON.parse(String(init?.body))).toEqual({ confirmName: 'Shop' });
+  });
+
+  it('sends one DELETE when Enter is pressed twice in the confirm field', async () => {
+    let release = () => {};
+    const { user, fetch, location } = renderApp(
+      '/oauth-clients/c1',
+      routes({
+        // A second request would find the client gone and answer 404.
+        'DELETE /api/clients/c1': () =>
+          callsTo(fetch, 'DELETE', '/api/clients/c1').length > 1
+            ? apiError(404, 'not_found', 'OAuth client not found')
+            : new Promise<Response>((resolve) => {
+                release = () => resolve(json(200, { deleted: true, revokedTokens: 0 }));
+              }),
+      }),
+    );
+    const section = await screen.findByRole('region', { name: 'Delete this client' });
+    await user.click(within(section).getByRole('button', { name: 'Delete client' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete Shop?' });
+    await user.type(within(dialog).getByLabelText(/Type the client name/), 'Shop');
+    await user.keyboard('{Enter}{Enter}');
+    await user.keyboard('{Enter}');
+    expect(callsTo(fetch, 'DELETE', '/api/clients/c1')).toHaveLength(1);
+
+    release();
+    await waitFor(() => expect(location.href).toBe('/oauth-clients'));
+    expect(await screen.findByText('Shop deleted')).toBeTruthy();
+    expect(screen.queryByText('The client could not be deleted')).toBeNull();
+    expect(callsTo(fetch, 'DELETE', '/api/clients/c1')).toHaveLength(1);
   });
 
   it('saves edited details and shows server errors next to the redirect URL', async () => {

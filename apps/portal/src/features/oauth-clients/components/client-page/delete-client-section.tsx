@@ -1,6 +1,6 @@
 import type { OAuthClient } from '@portico/contracts';
 import { useDeleteClient } from '@portico/sdk/react';
-import { useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -18,16 +18,24 @@ export function DeleteClientSection({ client }: { client: OAuthClient }) {
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const formId = useId();
+  // Two fast Enters can both land before `isPending` re-renders: the second DELETE would get a 404
+  // and report a failure for a client that is gone. The ref is set synchronously on the first.
+  const inFlight = useRef(false);
   const matches = typed === client.name;
 
   const close = () => {
-    if (remove.isPending) return;
+    if (remove.isPending || inFlight.current) return;
     setOpen(false);
     setTyped('');
     setError(null);
   };
 
-  const onDelete = () =>
+  const onDelete = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!matches || inFlight.current) return;
+    inFlight.current = true;
+    setError(null);
     remove.mutate(
       { id: client.id, confirmName: typed },
       {
@@ -40,8 +48,12 @@ export function DeleteClientSection({ client }: { client: OAuthClient }) {
           navigate(paths.oauthClients.list.getHref());
         },
         onError: (failure) => setError(errorMessage(failure)),
+        onSettled: () => {
+          inFlight.current = false;
+        },
       },
     );
+  };
 
   return (
     <section className="client-section client-section--danger" aria-labelledby="client-delete">
@@ -64,24 +76,30 @@ export function DeleteClientSection({ client }: { client: OAuthClient }) {
             <Button variant="secondary" onClick={close} disabled={remove.isPending}>
               Cancel
             </Button>
-            <Button variant="danger" onClick={onDelete} disabled={!matches} loading={remove.isPending}>
+            <Button
+              type="submit"
+              form={formId}
+              variant="danger"
+              disabled={!matches}
+              loading={remove.isPending}
+            >
               Delete client
             </Button>
           </>
         }
       >
-        {error && <FormAlert title="The client could not be deleted">{error}</FormAlert>}
-        <TextField
-          label={`Type the client name (${client.name}) to confirm`}
-          value={typed}
-          autoComplete="off"
-          spellCheck={false}
-          data-autofocus
-          onChange={(event) => setTyped(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && matches) onDelete();
-          }}
-        />
+        {/* The submit button sits in the dialog footer, tied to this form by its `form` attribute. */}
+        <form id={formId} onSubmit={onDelete} noValidate>
+          {error && <FormAlert title="The client could not be deleted">{error}</FormAlert>}
+          <TextField
+            label={`Type the client name (${client.name}) to confirm`}
+            value={typed}
+            autoComplete="off"
+            spellCheck={false}
+            data-autofocus
+            onChange={(event) => setTyped(event.target.value)}
+          />
+        </form>
       </Dialog>
     </section>
   );

@@ -43,7 +43,7 @@ export function ApplicationDetailsStep({ draft, complete, onBack, onCreated }: A
   const catalogue = useCatalogue({ authMode: 'oauth2' });
   const [name, setName] = useState(draft.name);
   const [description, setDescription] = useState(draft.description);
-  const [appType, setAppType] = useState<AppType>('web');
+  const [chosenType, setAppType] = useState<AppType | null>(null);
   const [uris, setUris] = useState<UriItem[]>(() =>
     draft.redirectUris.length > 0 ? draft.redirectUris.map((uri) => uriItem(uri)) : [uriItem()],
   );
@@ -53,6 +53,25 @@ export function ApplicationDetailsStep({ draft, complete, onBack, onCreated }: A
   const [formError, setFormError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
+
+  // An app type whose flow one of the selected APIs does not allow cannot be chosen.
+  const unavailable: Partial<Record<AppType, string>> = {};
+  for (const type of APP_TYPES) {
+    const grant = APP_TYPE_PROFILES[type].primaryGrant;
+    const blocking = draft.apis
+      .map((api) => catalogue.data?.items.find((entry) => entry.id === api.catalogueEntryId))
+      .filter((entry) => entry !== undefined && !entry.api.grantTypes.includes(grant))
+      .map((entry) => entry!.name);
+    if (blocking.length > 0)
+      unavailable[type] =
+        `Not available: ${blocking.join(', ')} does not allow the ${FLOW_NAMES[grant]} flow.`;
+  }
+
+  // Until the developer picks one, the first type the selected APIs allow (not a disabled "web").
+  const appType =
+    chosenType && !unavailable[chosenType]
+      ? chosenType
+      : (APP_TYPES.find((type) => !unavailable[type]) ?? 'web');
 
   const values = { name, description, appType, redirectUris: uris.map((item) => item.value) };
   const clientErrors = validateClientDetails(values);
@@ -68,19 +87,6 @@ export function ApplicationDetailsStep({ draft, complete, onBack, onCreated }: A
   uris.forEach((_, index) => {
     uriErrors[`redirectUris/${index}`] = errorFor(`redirectUris/${index}`);
   });
-
-  // An app type whose flow one of the selected APIs does not allow cannot be chosen.
-  const unavailable: Partial<Record<AppType, string>> = {};
-  for (const type of APP_TYPES) {
-    const grant = APP_TYPE_PROFILES[type].primaryGrant;
-    const blocking = draft.apis
-      .map((api) => catalogue.data?.items.find((entry) => entry.id === api.catalogueEntryId))
-      .filter((entry) => entry !== undefined && !entry.api.grantTypes.includes(grant))
-      .map((entry) => entry!.name);
-    if (blocking.length > 0)
-      unavailable[type] =
-        `Not available: ${blocking.join(', ')} does not allow the ${FLOW_NAMES[grant]} flow.`;
-  }
 
   const clearServerError = (...fields: string[]) => {
     if (fields.some((field) => serverErrors[field])) {

@@ -1,7 +1,7 @@
 import { redirectUriMessages } from '@portico/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { apiError, callsTo, json, makeSession, renderApp } from '@/testing/render-app';
+import { apiError, callsTo, json, makeSession, mutationCacheText, renderApp } from '@/testing/render-app';
 import { client, entry, orders, payments } from '../../testing/fixtures';
 
 const me = () => json(200, makeSession());
@@ -22,6 +22,14 @@ describe('OAuth Clients list', () => {
       .getByRole('list', { name: 'OAuth client setup' })
       .querySelector('[aria-current="step"]');
     expect(current?.textContent).toContain('Select APIs');
+
+    // Again, with the page's code already loaded: the layout must not take focus from the heading.
+    await user.click(screen.getByRole('link', { name: 'Cancel' }));
+    await user.click(await screen.findByRole('link', { name: 'Create first OAuth Client' }));
+    const again = await screen.findByRole('heading', { level: 2, name: 'Select APIs' });
+    await waitFor(() => expect(document.activeElement).toBe(again));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(document.activeElement).toBe(again);
   });
 
   it('lists clients with their APIs and status, and "Continue setup" for a draft', async () => {
@@ -110,6 +118,30 @@ describe('step "Select APIs"', () => {
     expect(
       within(screen.getByRole('list', { name: 'Selected APIs' })).getByText('Payments API'),
     ).toBeTruthy();
+  });
+
+  it('keeps keyboard focus on the page after "Select API" and Remove', async () => {
+    const { user } = renderApp('/oauth-clients/new', {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue': catalogue,
+    });
+    const available = await screen.findByRole('list', { name: 'Available APIs' });
+    const [paymentsItem, ordersItem] = within(available).getAllByRole('listitem');
+    for (const item of [paymentsItem!, ordersItem!]) {
+      item.focus();
+      await within(item).findByRole('button', { name: 'Select API' });
+      await user.tab();
+      await user.keyboard('{Enter}');
+      // The button gave way to "Selected": focus is back on its entry.
+      expect(document.activeElement).toBe(item);
+    }
+
+    const selected = screen.getByRole('list', { name: 'Selected APIs' });
+    within(selected).getByRole('button', { name: 'Remove Payments API' }).focus();
+    await user.keyboard('{Enter}');
+    expect(document.activeElement).toBe(within(selected).getByRole('button', { name: 'Remove Orders API' }));
+    await user.keyboard('{Enter}');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 3, name: 'Selected APIs' }));
   });
 
   it('needs one API, then saves a draft and moves on to "Application details"', async () => {
@@ -259,7 +291,12 @@ describe('step "Application details"', () => {
     );
     const web = await screen.findByLabelText(/Web application/);
     await waitFor(() => expect((web as HTMLInputElement).disabled).toBe(true));
-    expect((screen.getByLabelText(/Machine-to-machine service/) as HTMLInputElement).disabled).toBe(false);
+    const service = screen.getByLabelText(/Machine-to-machine service/) as HTMLInputElement;
+    expect(service.disabled).toBe(false);
+    // The default moves to the first type the API allows, rather than staying on a disabled one.
+    expect((web as HTMLInputElement).checked).toBe(false);
+    expect(service.checked).toBe(true);
+    expect(screen.queryByLabelText('Redirect URL 1')).toBeNull();
   });
 });
 
@@ -313,6 +350,41 @@ describe('credentials', () => {
     await user.click(screen.getByLabelText('I have copied the client secret and stored it safely'));
     await user.click(done);
     await waitFor(() => expect(location.href).toBe('/oauth-clients/c1'));
+  });
+
+  it('keeps the secret out of the mutation cache, and the mutation cache empty after logout', async () => {
+    const created = client({ name: 'Shop', status: 'active', redirectUris: ['https://shop.example.com/cb'] });
+    let completed = false;
+    const { user, location, queryClient } = renderApp('/oauth-clients/new?draft=c1', {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue': catalogue,
+      'GET /api/clients': () => json(200, { items: [] }),
+      'GET /api/clients/c1': () => json(200, completed ? created : client()),
+      'GET /api/clients/c1/secrets': () => json(200, { items: [] }),
+      'GET /api/clients/c1/tokens/summary': () => json(200, { active: 0, accessTokens: 0, refreshTokens: 0 }),
+      'POST /api/clients/c1/complete': () => {
+        completed = true;
+        return json(200, {
+          client: created,
+          clientId: created.clientId,
+          clientSecret: 'pcs_the_secret_value',
+        });
+      },
+      'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+    });
+    await user.type(await screen.findByLabelText(/^Name/), 'Shop');
+    await user.type(screen.getByLabelText('Redirect URL 1'), 'https://shop.example.com/cb');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    expect(await screen.findByText('pcs_the_secret_value')).toBeTruthy();
+    await waitFor(() => expect(mutationCacheText(queryClient)).not.toContain('pcs_the_secret_value'));
+
+    await user.click(screen.getByLabelText('I have copied the client secret and stored it safely'));
+    await user.click(screen.getByRole('button', { name: 'Continue to the client' }));
+    await waitFor(() => expect(location.href).toBe('/oauth-clients/c1'));
+    await user.click(screen.getByRole('button', { name: /Ada Lovelace/ }));
+    await user.click(screen.getByRole('button', { name: 'Log out' }));
+    await waitFor(() => expect(location.href).toBe('/'));
+    expect(queryClient.getMutationCache().getAll()).toEqual([]);
   });
 
   it('gives a client-credentials example for a machine-to-machine service', async () => {

@@ -1,6 +1,6 @@
 import type { OAuthClient, PortalCatalogueEntry } from '@portico/contracts';
 import { useCatalogue, useCreateClient, useUpdateClient } from '@portico/sdk/react';
-import { type FocusEvent, useState } from 'react';
+import { type FocusEvent, type MouseEvent, useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -31,6 +31,7 @@ export function SelectApisStep({ draft, initialSelection, onSaved }: SelectApisS
   const [hovered, setHovered] = useState<string | null>(null);
   const [focused, setFocused] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const selectedHeadingRef = useRef<HTMLHeadingElement>(null);
   const saving = create.isPending || update.isPending;
 
   const entries = catalogue.data?.items ?? [];
@@ -38,11 +39,20 @@ export function SelectApisStep({ draft, initialSelection, onSaved }: SelectApisS
   // Entries of the draft that left the catalogue still show, so they can be removed.
   const selectedEntries = selected.map((id) => ({ id, entry: byId.get(id) }));
 
-  const select = (id: string) => {
+  // The clicked button disappears with both actions; move focus first so it does not fall to <body>.
+  const select = (id: string, event: MouseEvent<HTMLButtonElement>) => {
+    // To the entry itself: it stays revealed, and Tab goes on to the next one.
+    event.currentTarget.closest('li')?.focus();
     setError(null);
     setSelected((current) => (current.includes(id) ? current : [...current, id]));
   };
-  const remove = (id: string) => setSelected((current) => current.filter((item) => item !== id));
+  const remove = (id: string, event: MouseEvent<HTMLButtonElement>) => {
+    // To the next Remove button, else the previous one, else the list's heading.
+    const item = event.currentTarget.closest('li');
+    const neighbour = item?.nextElementSibling ?? item?.previousElementSibling;
+    (neighbour?.querySelector('button') ?? selectedHeadingRef.current)?.focus();
+    setSelected((current) => current.filter((entry) => entry !== id));
+  };
 
   const save = () => {
     if (selected.length === 0) {
@@ -121,7 +131,7 @@ export function SelectApisStep({ draft, initialSelection, onSaved }: SelectApisS
                           size="sm"
                           aria-describedby={`api-${entry.id}`}
                           style={revealed ? undefined : { visibility: 'hidden' }}
-                          onClick={() => select(entry.id)}
+                          onClick={(event) => select(entry.id, event)}
                         >
                           Select API
                         </Button>
@@ -134,7 +144,7 @@ export function SelectApisStep({ draft, initialSelection, onSaved }: SelectApisS
           </div>
 
           <aside className="select-apis__selected" aria-labelledby="selected-apis">
-            <h3 className="select-apis__title" id="selected-apis">
+            <h3 ref={selectedHeadingRef} className="select-apis__title" id="selected-apis" tabIndex={-1}>
               Selected APIs
             </h3>
             {selectedEntries.length === 0 ? (
@@ -156,7 +166,7 @@ export function SelectApisStep({ draft, initialSelection, onSaved }: SelectApisS
                         variant="ghost"
                         size="sm"
                         aria-label={`Remove ${name}`}
-                        onClick={() => remove(id)}
+                        onClick={(event) => remove(id, event)}
                       >
                         Remove
                       </Button>
