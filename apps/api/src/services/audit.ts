@@ -1,3 +1,4 @@
+import type { AuditTargetType } from '@portico/contracts';
 import type { ActorType, AuditRepository } from '../repositories/audit.js';
 
 export interface AuditRecord {
@@ -7,7 +8,7 @@ export interface AuditRecord {
   actorType?: ActorType;
   /** Dotted verb, e.g. `auth.login`, `auth.login_failed`, `client.secret_rotated`. */
   action: string;
-  targetType: string;
+  targetType: AuditTargetType;
   targetId?: string | null;
   meta?: Record<string, unknown>;
   ip?: string;

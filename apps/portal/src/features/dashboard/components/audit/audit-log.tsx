@@ -1,4 +1,4 @@
-import type { AdminAuditEvent, AuditListQuery } from '@portico/contracts';
+import { type AdminAuditEvent, AUDIT_TARGET_TYPES, type AuditListQuery } from '@portico/contracts';
 import { useAuditLog } from '@portico/sdk/react';
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -10,7 +10,6 @@ import { useListUrl } from '../../hooks/use-list-params';
 import { formatDateTime } from '../../lib/format';
 import { PagedResults } from '../list-page';
 
-const TARGET_TYPES = ['api', 'policy', 'catalogue_entry', 'user', 'client', 'session', 'token', 'consent'];
 const FILTERS = ['actor', 'action', 'targetType', 'targetId', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
 
@@ -98,7 +97,7 @@ export function AuditLog() {
         <TextField label="Action" optional placeholder="api.create, or api. for all" {...field('action')} />
         <Select label="Object type" optional {...field('targetType')}>
           <option value="">Any</option>
-          {TARGET_TYPES.map((type) => (
+          {AUDIT_TARGET_TYPES.map((type) => (
             <option key={type} value={type}>
               {type}
             </option>
