@@ -24,6 +24,21 @@ describe('FailureLimiter', () => {
     expect(limiter.retryAfter('b', limit)).toBe(0);
   });
 
+  it('trusts a key for a while after a success, and bounds that memory too', () => {
+    let now = 0;
+    const limiter = new FailureLimiter(() => now, 10);
+    limiter.trust('client@a', 1_000);
+    expect(limiter.trusted('client@a')).toBe(true);
+    expect(limiter.trusted('client@b')).toBe(false);
+    now = 999;
+    expect(limiter.trusted('client@a')).toBe(true);
+    now = 1_000;
+    expect(limiter.trusted('client@a')).toBe(false);
+    for (let i = 0; i < 100; i++) limiter.trust(`k${i}`, 1_000);
+    limiter.trust('last', 1_000);
+    expect(limiter.trusted('last')).toBe(true);
+  });
+
   it('bounds its memory', () => {
     const limiter = new FailureLimiter(() => 0, 10);
     for (let i = 0; i < 100; i++) limiter.recordFailure(`k${i}`, limit);

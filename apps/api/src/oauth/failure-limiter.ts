@@ -18,6 +18,8 @@ interface Bucket {
 
 export class FailureLimiter {
   readonly #buckets = new Map<string, Bucket>();
+  /** Keys that succeeded lately (see `trust`), with when that stops counting. */
+  readonly #trusted = new Map<string, number>();
   readonly #maxKeys: number;
 
   constructor(
@@ -43,25 +45,46 @@ export class FailureLimiter {
     const now = this.now();
     const bucket = this.#buckets.get(key);
     if (bucket === undefined || bucket.resetAt <= now) {
-      if (this.#buckets.size >= this.#maxKeys) this.#prune(now);
+      if (this.#buckets.size >= this.#maxKeys)
+        prune(this.#buckets, now, (bucket) => bucket.resetAt, this.#maxKeys);
       this.#buckets.set(key, { count: 1, resetAt: now + limit.windowMs });
     } else {
       bucket.count += 1;
     }
   }
 
-  reset(): void {
-    this.#buckets.clear();
+  /**
+   * Remembers that `key` (a client and an address) succeeded, for `ttlMs`. Called on every success,
+   * so it writes only when the entry is missing or past half its lifetime.
+   */
+  trust(key: string, ttlMs: number): void {
+    const now = this.now();
+    const until = this.#trusted.get(key);
+    if (until !== undefined && until - now > ttlMs / 2) return;
+    if (until === undefined && this.#trusted.size >= this.#maxKeys)
+      prune(this.#trusted, now, (until) => until, this.#maxKeys);
+    this.#trusted.set(key, now + ttlMs);
   }
 
-  /** Drops expired windows; if every window is still live, drops the oldest half to bound memory. */
-  #prune(now: number): void {
-    for (const [key, bucket] of this.#buckets) if (bucket.resetAt <= now) this.#buckets.delete(key);
-    if (this.#buckets.size < this.#maxKeys) return;
-    let drop = Math.ceil(this.#buckets.size / 2);
-    for (const key of this.#buckets.keys()) {
-      if (drop-- <= 0) break;
-      this.#buckets.delete(key);
-    }
+  /** Whether `key` succeeded within the time `trust` was given. */
+  trusted(key: string): boolean {
+    const until = this.#trusted.get(key);
+    return until !== undefined && until > this.now();
+  }
+
+  reset(): void {
+    this.#buckets.clear();
+    this.#trusted.clear();
+  }
+}
+
+/** Drops expired entries; if every entry is still live, drops the oldest half to bound memory. */
+function prune<V>(map: Map<string, V>, now: number, expiresAt: (value: V) => number, maxKeys: number): void {
+  for (const [key, value] of map) if (expiresAt(value) <= now) map.delete(key);
+  if (map.size < maxKeys) return;
+  let drop = Math.ceil(map.size / 2);
+  for (const key of map.keys()) {
+    if (drop-- <= 0) break;
+    map.delete(key);
   }
 }

@@ -140,6 +140,12 @@ class StaleAuthentication extends Error {}
 const MAX_STALE_RETRIES = 3;
 
 /**
+ * How long an address that authenticated a client with its secret stays exempt from that client's
+ * failure limit (see `#authenticateClient`): a day covers clients that fetch a token hourly.
+ */
+const TRUSTED_SOURCE_MS = 24 * 3_600_000;
+
+/**
  * Everything client authentication and the token grants read about a client, loaded together and
  * cached until the database's authorization version changes (any write to clients, their owners,
  * secrets, subscriptions, catalogue, policies or APIs), so a revoked secret, a deleted client or a
@@ -965,6 +971,11 @@ export class OAuthServerService {
   /**
    * Client authentication (RFC 6749 §2.3), with brute-force limits per client_id and per address:
    * failures are counted, and a key over its limit is refused with 429 before any secret is checked.
+   *
+   * client_ids are public, so anyone could otherwise lock a client out by sending it wrong secrets.
+   * The per-client limit therefore does not apply from an address this client authenticated from
+   * with its secret in the last `TRUSTED_SOURCE_MS` (the per-address limit still does), nor to public
+   * clients, which have no secret to guess.
    */
   #authenticateClient(
     authorization: string | undefined,
@@ -977,30 +988,35 @@ export class OAuthServerService {
     const credentials = extractClientCredentials(authorization, params);
     const { limiter } = this.deps;
     const { perClient, perAddress } = this.options.authFailures;
+    const withSecret = credentials.method !== 'none';
     const clientKey = `client:${credentials.clientId}`;
     const addressKey = `ip:${ip}`;
-    const wait = Math.max(
-      limiter.retryAfter(addressKey, perAddress),
-      limiter.retryAfter(clientKey, perClient),
-    );
+    const sourceKey = `${clientKey}@${ip}`;
+    let clientWait = withSecret ? limiter.retryAfter(clientKey, perClient) : 0;
+    if (clientWait > 0 && limiter.trusted(sourceKey)) clientWait = 0;
+    const wait = Math.max(limiter.retryAfter(addressKey, perAddress), clientWait);
     if (wait > 0) throw rateLimited(wait);
 
     const now = new Date(this.#clock());
+    const accept = (client: AuthenticatedClient): AuthenticatedClient => {
+      if (withSecret) limiter.trust(sourceKey, TRUSTED_SOURCE_MS);
+      return client;
+    };
     if (optimistic) {
       const cached = this.#clientCache.peek(credentials.clientId);
       const verdict =
         cached && this.#verifyClient(credentials, cached.value, cached.version, now, allowPublic);
-      if (verdict && 'ok' in verdict) return verdict.ok;
+      if (verdict && 'ok' in verdict) return accept(verdict.ok);
       // A refusal is never based on a possibly stale entry: decide again on the current one.
     }
     const snapshot = this.#clientSnapshot(credentials.clientId, now);
     const verdict: ClientVerdict = snapshot
       ? this.#verifyClient(credentials, snapshot, this.#clientCache.version ?? 0, now, allowPublic)
       : { failure: 'Client authentication failed.' };
-    if ('ok' in verdict) return verdict.ok;
+    if ('ok' in verdict) return accept(verdict.ok);
     if ('unusable' in verdict) throw verdict.unusable;
     limiter.recordFailure(addressKey, perAddress);
-    limiter.recordFailure(clientKey, perClient);
+    if (withSecret) limiter.recordFailure(clientKey, perClient);
     throw invalidClient(verdict.failure, credentials.method === 'client_secret_basic');
   }
 

@@ -285,6 +285,36 @@ describe('brute-force limits', () => {
     expect((await attempt(b, b.clientSecret!, '10.8.8.8')).statusCode).toBe(429);
   });
 
+  it('keeps serving a client from where it used its secret, while failures lock it out elsewhere', async () => {
+    // client_ids are public: strangers' wrong secrets must not cut the real client off.
+    const c = await createClient(limited, { appType: 'service', entries: [createEntry(limited)] });
+    expect((await attempt(c, c.clientSecret!, '10.5.5.5')).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await attempt(c, 'pcs_wrong', `10.6.0.${i + 1}`)).statusCode).toBe(401);
+    expect((await attempt(c, c.clientSecret!, '10.5.5.5')).statusCode).toBe(200);
+    // An address the secret was never used from is still locked out, the right secret or not.
+    expectOAuthError(await attempt(c, c.clientSecret!, '10.5.5.6'), 429, 'rate_limited');
+    expectOAuthError(await attempt(c, 'pcs_wrong', '10.6.0.9'), 429, 'rate_limited');
+  });
+
+  it('does not lock out public clients, which have no secret to guess', async () => {
+    const spa = await createClient(limited, {
+      appType: 'spa_native',
+      entries: [createEntry(limited)],
+      redirectUris: ['http://127.0.0.1/cb'],
+    });
+    for (let i = 0; i < 3; i++)
+      expect((await attempt(spa, 'pcs_guess', `10.4.0.${i + 1}`)).statusCode).toBe(401);
+    const res = await limited.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      remoteAddress: '10.4.1.1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `grant_type=refresh_token&refresh_token=prt_unknown&client_id=${spa.clientId}`,
+    });
+    expectOAuthError(res, 400, 'invalid_grant');
+  });
+
   it('does not count successful requests', async () => {
     const c = await createClient(limited, { appType: 'service', entries: [createEntry(limited)] });
     for (let i = 0; i < 10; i++) expect((await attempt(c, c.clientSecret!, '10.7.7.7')).statusCode).toBe(200);
