@@ -31,7 +31,11 @@ export interface Config {
   sessionSecret: string | undefined;
   /** Folder holding the built portal (`index.html` + assets). */
   webDir: string;
-  rateLimit: { login: RateLimitRule; register: RateLimitRule };
+  /**
+   * Per address. `authorize`: every valid authorization request is stored (10 minutes) before anyone
+   * signs in, so an anonymous caller must not be able to fill the database with them.
+   */
+  rateLimit: { login: RateLimitRule; register: RateLimitRule; authorize: RateLimitRule };
   /** Trust `X-Forwarded-*` from a reverse proxy (Fastify `trustProxy`): `true` or a list of proxy addresses. */
   trustProxy: boolean | string;
   /** Lifetime of a browser session. */
@@ -182,6 +186,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     rateLimit: {
       login: { max: int(env, 'PORTICO_LOGIN_RATE_LIMIT', 10, 1, 100_000), windowMs: MINUTE },
       register: { max: int(env, 'PORTICO_REGISTER_RATE_LIMIT', 10, 1, 100_000), windowMs: MINUTE },
+      authorize: { max: int(env, 'PORTICO_AUTHORIZE_RATE_LIMIT', 300, 1, 100_000), windowMs: MINUTE },
     },
     trustProxy: trustProxy(env, 'PORTICO_TRUST_PROXY'),
     sessionTtlMs: int(env, 'PORTICO_SESSION_TTL_HOURS', 24 * 7, 1, 24 * 365) * 60 * MINUTE,

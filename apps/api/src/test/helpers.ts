@@ -36,6 +36,7 @@ export async function buildTestApp(options: BuildTestAppOptions = {}): Promise<T
         // High defaults so suites that log in many times do not trip the limiter by accident.
         PORTICO_LOGIN_RATE_LIMIT: '1000',
         PORTICO_REGISTER_RATE_LIMIT: '1000',
+        PORTICO_AUTHORIZE_RATE_LIMIT: '10000',
         // No background retention sweep in the middle of a test; its own tests turn it on.
         PORTICO_RETENTION_INTERVAL_MINUTES: '0',
         ...options.env,

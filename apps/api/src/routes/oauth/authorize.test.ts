@@ -421,3 +421,30 @@ describe('remembered consent covers the APIs as well as the scopes', () => {
     expect(clientRedirect(narrower, 'https://app.example.com/callback?').get('code')).toMatch(/^pac_/);
   });
 });
+
+describe('GET /oauth/authorize is rate limited per address', () => {
+  it('answers 429 with an error page and Retry-After once the requests of the minute are spent', async () => {
+    const limited = await buildTestApp({ env: { PORTICO_AUTHORIZE_RATE_LIMIT: '2' } });
+    try {
+      const client = await createClient(limited, { appType: 'web', entries: [createEntry(limited)] });
+      const query = new URLSearchParams({
+        response_type: 'code',
+        client_id: client.clientId,
+        redirect_uri: client.redirectUris[0]!,
+        code_challenge: TEST_CHALLENGE,
+        code_challenge_method: 'S256',
+      });
+      const get = (remoteAddress: string) =>
+        limited.inject({ method: 'GET', url: `/oauth/authorize?${query}`, remoteAddress });
+      for (let i = 0; i < 2; i++) expect((await get('10.1.1.1')).statusCode).toBe(302);
+      const refused = await get('10.1.1.1');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['content-type']).toMatch(/^text\/html/);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.body).toContain('Too many sign-in requests');
+      expect((await get('10.1.1.2')).statusCode).toBe(302);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -74,6 +74,18 @@ const oauthProtocolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const oauth = app.services.oauth;
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.statusCode === 429 && request.routeOptions.url === '/oauth/authorize') {
+      // A browser page: answered as one (the rate limiter has set Retry-After).
+      return noStore(reply)
+        .status(429)
+        .type('text/html; charset=utf-8')
+        .send(
+          renderAuthorizeErrorPage(
+            'rate_limited',
+            'Too many sign-in requests came from your network. Wait a minute, then start again from the application.',
+          ),
+        );
+    }
     let oauthError: OAuthError;
     if (isOAuthError(error)) {
       oauthError = error;
@@ -123,9 +135,11 @@ const oauthProtocolRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   }
 
+  const { authorize: authorizeLimit } = app.config.rateLimit;
   app.get(
     '/authorize',
     {
+      config: { rateLimit: { max: authorizeLimit.max, timeWindow: authorizeLimit.windowMs } },
       schema: {
         tags,
         summary: 'Authorization endpoint (RFC 6749 §4.1.1): authorization code flow with PKCE',
@@ -137,6 +151,9 @@ const oauthProtocolRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           302: Type.Null({ description: 'Redirect to the consent screen or back to the client' }),
           400: Type.String({ description: 'HTML error page (unknown client or unregistered redirect URI)' }),
+          429: Type.String({
+            description: 'HTML error page: too many authorization requests from this address',
+          }),
         },
       },
     },
