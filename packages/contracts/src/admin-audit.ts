@@ -9,25 +9,6 @@ export const AuditActorType = Type.Union([
 ]);
 export type AuditActorType = Static<typeof AuditActorType>;
 
-/**
- * What audit events are about. The API's `audit.record` only takes these (so a new kind of target
- * must be added here), and the Dashboard offers them as the audit log's target filter.
- */
-export const AUDIT_TARGET_TYPES = [
-  'api',
-  'policy',
-  'catalogue_entry',
-  'user',
-  'oauth_client',
-  'consent',
-  'grant',
-  'access_token',
-  'refresh_token',
-  'session',
-  'audit_log',
-] as const;
-export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
-
 export const AdminAuditEvent = Type.Object({
   id: Id,
   actorType: AuditActorType,

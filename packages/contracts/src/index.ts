@@ -4,6 +4,7 @@ export * from './admin-audit.js';
 export * from './admin-catalogue.js';
 export * from './admin-developers.js';
 export * from './admin-policies.js';
+export * from './audit-targets.js';
 export * from './auth.js';
 export * from './catalogue.js';
 export * from './clients.js';
