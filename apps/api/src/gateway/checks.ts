@@ -102,21 +102,34 @@ function invalidToken(description: string): GatewayRejection {
   });
 }
 
+/** RFC 9110 §5.6.2 `token`: what a method name (here, `Access-Control-Request-Method`) is made of. */
+const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 /**
- * A CORS preflight (Fetch standard, "CORS-preflight request"): `OPTIONS` with `Origin` and
- * `Access-Control-Request-Method`. Browsers send it without credentials before a cross-origin call
- * that carries `Authorization`, so it can never pass the token check: the gateway forwards it
- * unchecked (as Tyk's "options passthrough" does) and the upstream answers with its CORS policy. It
- * reaches the upstream as an anonymous `OPTIONS`, the same as a call to a keyless API.
+ * A CORS preflight (Fetch standard, "CORS-preflight request"): `OPTIONS` with `Origin` and a method
+ * in `Access-Control-Request-Method`, and no body. Browsers send it without credentials before a
+ * cross-origin call that carries `Authorization`, so it can never pass the token check: the gateway
+ * forwards it unchecked (as Tyk's "options passthrough" does) and the upstream answers with its CORS
+ * policy. It reaches the upstream as an anonymous `OPTIONS`, the same as a call to a keyless API;
+ * an `OPTIONS` with a body is no preflight and goes through every check.
  */
 export function isCorsPreflight(
   method: string,
-  headers: { origin?: string; 'access-control-request-method'?: string | string[] },
+  headers: {
+    origin?: string;
+    'access-control-request-method'?: string | string[];
+    'content-length'?: string;
+    'transfer-encoding'?: string;
+  },
 ): boolean {
+  const requested = headers['access-control-request-method'];
   return (
     method === 'OPTIONS' &&
     headers.origin !== undefined &&
-    headers['access-control-request-method'] !== undefined
+    typeof requested === 'string' &&
+    METHOD_TOKEN.test(requested) &&
+    (headers['content-length'] === undefined || headers['content-length'] === '0') &&
+    headers['transfer-encoding'] === undefined
   );
 }
 

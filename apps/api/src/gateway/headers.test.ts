@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import {
   bearerChallenge,
@@ -96,6 +97,19 @@ describe('proxy headers', () => {
     expect(
       downstreamResponseHeaders({ 'set-cookie': [' portico_session =evil'] })['set-cookie'],
     ).toBeUndefined();
+    // undici hands over a single line as a string.
+    const single = { 'set-cookie': 'theme=dark; Path=/' } as unknown as IncomingHttpHeaders;
+    expect(downstreamResponseHeaders(single)['set-cookie']).toEqual(['theme=dark; Path=/']);
+    const session = { 'set-cookie': 'portico_session=evil' } as unknown as IncomingHttpHeaders;
+    expect(downstreamResponseHeaders(session)['set-cookie']).toBeUndefined();
+  });
+
+  it('drops nameless cookies, which a browser would send back as a bare portico_session=...', () => {
+    expect(
+      downstreamResponseHeaders({
+        'set-cookie': ['=portico_session=evil; Path=/api', 'portico_session; Path=/', 'ok=1'],
+      })['set-cookie'],
+    ).toEqual(['ok=1']);
   });
 
   it('builds RFC 6750 challenges with safe quoting', () => {

@@ -23,18 +23,30 @@ const IDENTITY_PREFIX = 'x-portico-';
  */
 const PORTAL_COOKIES = new Set([SESSION_COOKIE]);
 
+/** The name of a cookie pair (`name=value`), or '' for a pair without `=` (RFC 6265bis §5.6). */
+function cookieName(pair: string): string {
+  const eq = pair.indexOf('=');
+  return eq < 0 ? '' : pair.slice(0, eq).trim();
+}
+
 /** `name=value` pairs of a `Cookie` header (RFC 6265 §4.2), the portal's own left out. */
 function withoutPortalCookies(header: string): string {
   return header
     .split(';')
-    .filter((pair) => !PORTAL_COOKIES.has(pair.slice(0, pair.indexOf('=')).trim()))
+    .filter((pair) => !PORTAL_COOKIES.has(cookieName(pair)))
     .map((pair) => pair.trim())
     .join('; ');
 }
 
-/** Whether a `Set-Cookie` line (RFC 6265 §4.1) sets one of the portal's own cookies. */
-const setsPortalCookie = (line: string): boolean =>
-  PORTAL_COOKIES.has(line.slice(0, line.indexOf('=')).trim());
+/**
+ * Whether an upstream may set the cookie of this `Set-Cookie` line: not one of the portal's, and not
+ * a nameless one (`=portico_session=...`, or no `=` at all), which a browser sends back as its bare
+ * value, where it would read as the portal's cookie.
+ */
+function upstreamMaySet(line: string): boolean {
+  const name = cookieName(line.split(';', 1)[0] ?? '');
+  return name !== '' && !PORTAL_COOKIES.has(name);
+}
 
 /**
  * Headers the gateway adds to every upstream response. The gateway answers on the portal's origin, so
@@ -72,15 +84,17 @@ export function stripHopByHop<H extends IncomingHttpHeaders | OutgoingHttpHeader
 
 /**
  * Headers of the upstream response, rewritten in place: hop-by-hop fields removed, `Set-Cookie` lines
- * for the portal's own cookies dropped, and the response security headers added. An upstream CSP is
+ * for the portal's own cookies (and nameless ones) dropped, and the response security headers added. An upstream CSP is
  * kept alongside `sandbox` (CSP §3.1: a comma-separated header value is a list of policies, and a
  * browser enforces each of them).
  */
 export function downstreamResponseHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   stripHopByHop(headers);
-  const setCookie = headers['set-cookie'];
+  // undici gives one `Set-Cookie` line as a string, several as an array (Node's own client: always
+  // an array).
+  const setCookie: string | string[] | undefined = headers['set-cookie'];
   if (setCookie !== undefined) {
-    const kept = setCookie.filter((line) => !setsPortalCookie(line));
+    const kept = (Array.isArray(setCookie) ? setCookie : [setCookie]).filter(upstreamMaySet);
     if (kept.length === 0) delete headers['set-cookie'];
     else headers['set-cookie'] = kept;
   }

@@ -24,7 +24,7 @@ export interface TestUpstream {
 
 /**
  * `/*` echoes the request (method, url, headers, raw body) as JSON and sets a hop-by-hop header the
- * gateway must drop; `/page` is an HTML page with cookies of its own; `/slow` answers after 1 s; `/stream` sends its body in chunks; `/status/:code`
+ * gateway must drop; `/page` is an HTML page with cookies of its own, `/one-cookie` sets one; `/slow` answers after 1 s; `/stream` sends its body in chunks; `/status/:code`
  * answers with that status.
  */
 export async function startUpstream(): Promise<TestUpstream> {
@@ -60,6 +60,11 @@ export async function startUpstream(): Promise<TestUpstream> {
       .header('content-security-policy', "img-src 'self'")
       .header('set-cookie', ['portico_session=attacker; Path=/; HttpOnly', 'upstream_pref=dark; Path=/gw']);
     return '<script>fetch("/api/auth/me")</script>';
+  });
+  // One Set-Cookie line: undici passes it on as a string, not an array.
+  upstream.get('/one-cookie', async (_request, reply) => {
+    reply.header('set-cookie', 'upstream_pref=light; Path=/gw');
+    return { ok: true };
   });
   upstream.all('/*', async (request, reply) => {
     const entry = {

@@ -199,6 +199,9 @@ describe('gateway: routing and proxying', () => {
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     const json = await app.inject({ method: 'GET', url: gwUrl(entry.listenPath, '/echo') });
     expect(json.headers['content-security-policy']).toBe('sandbox');
+    const oneCookie = await app.inject({ method: 'GET', url: gwUrl(entry.listenPath, '/one-cookie') });
+    expect(oneCookie.statusCode).toBe(200);
+    expect(oneCookie.headers['set-cookie']).toEqual(['upstream_pref=light; Path=/gw']);
   });
 
   it('forwards a CORS preflight to an oauth2 API without a token; other OPTIONS still need one', async () => {
@@ -224,6 +227,24 @@ describe('gateway: routing and proxying', () => {
       headers: { origin: 'https://app.example' },
     });
     expect(plain.statusCode).toBe(401);
+    // A body, or something other than a method name, makes it no preflight: checked as any call.
+    const withBody = await app.inject({
+      method: 'OPTIONS',
+      url: gwUrl(api.listenPath, '/orders'),
+      headers: {
+        origin: 'https://app.example',
+        'access-control-request-method': 'POST',
+        'content-type': 'text/plain',
+      },
+      payload: 'delete everything',
+    });
+    expect(withBody.statusCode).toBe(401);
+    const notAMethod = await app.inject({
+      method: 'OPTIONS',
+      url: gwUrl(api.listenPath, '/orders'),
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST, GET' },
+    });
+    expect(notAMethod.statusCode).toBe(401);
   });
 
   it('auth_token APIs answer 501 with a clear message', async () => {
