@@ -37,6 +37,11 @@ describe('FailureLimiter', () => {
     for (let i = 0; i < 100; i++) limiter.trust(`k${i}`, 1_000);
     limiter.trust('last', 1_000);
     expect(limiter.trusted('last')).toBe(true);
+    // At most 10 keys: the oldest live ones made room.
+    expect(limiter.trusted('k0')).toBe(false);
+    expect(
+      Array.from({ length: 100 }, (_, i) => limiter.trusted(`k${i}`)).filter(Boolean).length,
+    ).toBeLessThan(10);
   });
 
   it('bounds its memory', () => {

@@ -24,7 +24,7 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Older names of a target type. OAuth clients are `oauth_client` (migration 0004 renamed the approval
- * events' `client`); the Dashboard's filter still offers `client`, which should find those events.
+ * events' `client`); links and bookmarks made while the Dashboard offered `client` still find them.
  */
 const TARGET_TYPE_ALIASES = new Map([['client', 'oauth_client']]);
 

@@ -141,7 +141,9 @@ const MAX_STALE_RETRIES = 3;
 
 /**
  * How long an address that authenticated a client with its secret stays exempt from that client's
- * failure limit (see `#authenticateClient`): a day covers clients that fetch a token hourly.
+ * failure limit (see `#authenticateClient`). `trust` renews the entry once half of it has passed, so
+ * the exemption lasts 12 to 24 hours after the last success: plenty for clients that fetch a token
+ * hourly.
  */
 const TRUSTED_SOURCE_MS = 24 * 3_600_000;
 
