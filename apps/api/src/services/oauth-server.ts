@@ -8,6 +8,7 @@ import {
   type TokenResponse,
 } from '@portico/contracts';
 import { decodeJwt } from 'jose';
+import { addressKey } from '../lib/address.js';
 import { forbidden, notFound } from '../lib/errors.js';
 import { type ClientCredentials, extractClientCredentials } from '../oauth/client-auth.js';
 import {
@@ -992,11 +993,12 @@ export class OAuthServerService {
     const { perClient, perAddress } = this.options.authFailures;
     const withSecret = credentials.method !== 'none';
     const clientKey = `client:${credentials.clientId}`;
-    const addressKey = `ip:${ip}`;
-    const sourceKey = `${clientKey}@${ip}`;
+    const address = addressKey(ip);
+    const addressLimitKey = `ip:${address}`;
+    const sourceKey = `${clientKey}@${address}`;
     let clientWait = withSecret ? limiter.retryAfter(clientKey, perClient) : 0;
     if (clientWait > 0 && limiter.trusted(sourceKey)) clientWait = 0;
-    const wait = Math.max(limiter.retryAfter(addressKey, perAddress), clientWait);
+    const wait = Math.max(limiter.retryAfter(addressLimitKey, perAddress), clientWait);
     if (wait > 0) throw rateLimited(wait);
 
     const now = new Date(this.#clock());
@@ -1017,7 +1019,7 @@ export class OAuthServerService {
       : { failure: 'Client authentication failed.' };
     if ('ok' in verdict) return accept(verdict.ok);
     if ('unusable' in verdict) throw verdict.unusable;
-    limiter.recordFailure(addressKey, perAddress);
+    limiter.recordFailure(addressLimitKey, perAddress);
     if (withSecret) limiter.recordFailure(clientKey, perClient);
     throw invalidClient(verdict.failure, credentials.method === 'client_secret_basic');
   }

@@ -443,6 +443,10 @@ describe('GET /oauth/authorize is rate limited per address', () => {
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       expect(refused.body).toContain('Too many sign-in requests');
       expect((await get('10.1.1.2')).statusCode).toBe(302);
+      // IPv6 callers count by their /64 (@fastify/rate-limit does this by default, as addressKey does).
+      for (const address of ['2001:db8:5:5::1', '2001:db8:5:5::2'])
+        expect((await get(address)).statusCode).toBe(302);
+      expect((await get('2001:db8:5:5::3')).statusCode).toBe(429);
     } finally {
       await limited.close();
     }

@@ -315,6 +315,16 @@ describe('brute-force limits', () => {
     expectOAuthError(res, 400, 'invalid_grant');
   });
 
+  it('counts an IPv6 caller by its /64, not by each of its addresses', async () => {
+    const d = await createClient(limited, { appType: 'service', entries: [createEntry(limited)] });
+    for (let i = 1; i <= 5; i++) {
+      const stranger = { ...d, clientId: `pc_v6guess${i}` };
+      expect((await attempt(stranger, 'pcs_wrong', `2001:db8:1:1::${i}`)).statusCode).toBe(401);
+    }
+    expectOAuthError(await attempt(d, d.clientSecret!, '2001:db8:1:1::99'), 429, 'rate_limited');
+    expect((await attempt(d, d.clientSecret!, '2001:db8:1:2::1')).statusCode).toBe(200);
+  });
+
   it('does not count successful requests', async () => {
     const c = await createClient(limited, { appType: 'service', entries: [createEntry(limited)] });
     for (let i = 0; i < 10; i++) expect((await attempt(c, c.clientSecret!, '10.7.7.7')).statusCode).toBe(200);
