@@ -208,4 +208,29 @@ describe('Detail pages', () => {
     expect(cells).toContain('Payments, Orders (pending approval)');
     expect(table.textContent).not.toContain('spa_native');
   });
+
+  it('labels the approval queue the same way', async () => {
+    const waiting: AdminClient = {
+      id: 'c9',
+      clientId: 'pc_till',
+      name: 'Till',
+      description: '',
+      appType: 'spa_native',
+      status: 'pending',
+      rejectionReason: null,
+      owner: { id: 'u-3', email: 'cy@example.com', name: 'Cy' },
+      subscriptions: [{ catalogueEntryId: 'e2', name: 'Orders', approval: 'manual', status: 'pending' }],
+      redirectUris: [],
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    };
+    renderApp('/dashboard/approvals', {
+      'GET /api/auth/me': admin,
+      'GET /api/admin/approvals': () => json(200, page([waiting])),
+    });
+    const card = (await screen.findByRole('heading', { name: 'Till' }, slow)).closest('li') as HTMLElement;
+    expect(within(card).getByText(/Single-page or native app by/)).toBeTruthy();
+    expect(within(card).getByText('Pending approval')).toBeTruthy();
+    expect(card.textContent).not.toContain('spa_native');
+  });
 });

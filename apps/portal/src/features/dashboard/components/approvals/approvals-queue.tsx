@@ -1,4 +1,4 @@
-import { type AdminClient, RejectBody } from '@portico/contracts';
+import { type AdminClient, APP_TYPE_PROFILES, RejectBody } from '@portico/contracts';
 import { useApprovals, useApproveClient, useRejectClient } from '@portico/sdk/react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -12,17 +12,12 @@ import { FormAlert } from '@/components/ui/form-alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { useToast } from '@/components/ui/toast';
 import { paths } from '@/config/paths';
+import { CLIENT_STATUS } from '@/lib/client-labels';
 import { useSchemaForm } from '@/lib/use-schema-form';
 import { LIST_PAGE_SIZE, useListParams } from '../../hooks/use-list-params';
 import { formatDateTime } from '../../lib/format';
 import { FormActions } from '../form-parts';
 import { PagedResults } from '../list-page';
-
-const APP_TYPES: Record<AdminClient['appType'], string> = {
-  web: 'Web application',
-  spa_native: 'Single-page or native app',
-  service: 'Machine-to-machine service',
-};
 
 /** OAuth clients waiting on a `manual` catalogue entry, oldest first. */
 export function ApprovalsQueue() {
@@ -86,14 +81,10 @@ function ApprovalItem({ client, onReject }: { client: AdminClient; onReject: () 
           {client.name}
         </h2>
         <p>
-          {APP_TYPES[client.appType]} by{' '}
+          {APP_TYPE_PROFILES[client.appType].label} by{' '}
           <Link to={paths.dashboard.developer.getHref(client.owner.id)}>{client.owner.name}</Link> (
           {client.owner.email}) ·{' '}
-          {client.status === 'pending' ? (
-            <Badge tone="warning">pending</Badge>
-          ) : (
-            <Badge tone="success">active</Badge>
-          )}
+          <Badge tone={CLIENT_STATUS[client.status].tone}>{CLIENT_STATUS[client.status].label}</Badge>
         </p>
         <p>
           Waiting for: <strong>{waiting.map((s) => s.name).join(', ') || '—'}</strong>
