@@ -25,6 +25,11 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 export class UsersRepository {
   constructor(private readonly db: Db) {}
 
+  /** Runs `fn` in one IMMEDIATE transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(() => fn(), { behavior: 'immediate' });
+  }
+
   /** Emails are unique case-insensitively: they are stored lower-cased and looked up the same way. */
   static normaliseEmail(email: string): string {
     return email.trim().toLowerCase();

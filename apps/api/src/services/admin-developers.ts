@@ -74,8 +74,10 @@ export class AdminDevelopersService {
 
   /** The admin sets a temporary password; the registration password policy applies (auth service). */
   async create(actor: AdminActor, body: DeveloperCreateBody): Promise<AdminDeveloper> {
-    const row = await this.deps.auth.createUser({ ...body, name: body.name.trim(), role: 'developer' });
-    this.record(actor, 'developer.create', row.id, { email: row.email });
+    const row = await this.deps.auth.createUser(
+      { ...body, name: body.name.trim(), role: 'developer' },
+      (created) => this.record(actor, 'developer.create', created.id, { email: created.email }),
+    );
     return this.get(row.id);
   }
 

@@ -40,7 +40,14 @@ export class AuthService {
   ) {}
 
   /** Creates an account (developer unless `role` says otherwise) after checking the password policy. */
-  async createUser(input: { email: string; name: string; password: string; role?: Role }): Promise<UserRow> {
+  /**
+   * Creates an account. `andThen` (e.g. the audit event of whoever created it) runs in the
+   * transaction that inserts the user, so the two are written together or not at all.
+   */
+  async createUser(
+    input: { email: string; name: string; password: string; role?: Role },
+    andThen?: (user: UserRow) => void,
+  ): Promise<UserRow> {
     const email = UsersRepository.normaliseEmail(input.email);
     const problems = checkPasswordPolicy(input.password, { email });
     if (problems.length > 0) throw badRequest('The password does not meet the password policy.', problems);
@@ -50,28 +57,32 @@ export class AuthService {
     if (this.users.findByEmail(email)) throw emailTaken;
     const passwordHash = await hashPassword(input.password);
     // The unique index settles a race between two registrations of the same email.
-    const user = this.users.create({
-      email,
-      name: input.name,
-      passwordHash,
-      role: input.role ?? 'developer',
+    return this.users.transaction(() => {
+      const user = this.users.create({
+        email,
+        name: input.name,
+        passwordHash,
+        role: input.role ?? 'developer',
+      });
+      if (!user) throw emailTaken;
+      andThen?.(user);
+      return user;
     });
-    if (!user) throw emailTaken;
-    return user;
   }
 
   async register(
     body: RegisterBody,
     ctx: RequestContext,
   ): Promise<{ user: UserRow; session: StartedSession }> {
-    const user = await this.createUser(body);
-    this.audit.record({
-      actorId: user.id,
-      action: 'auth.register',
-      targetType: 'user',
-      targetId: user.id,
-      ip: ctx.ip,
-    });
+    const user = await this.createUser(body, (created) =>
+      this.audit.record({
+        actorId: created.id,
+        action: 'auth.register',
+        targetType: 'user',
+        targetId: created.id,
+        ip: ctx.ip,
+      }),
+    );
     const now = new Date();
     this.users.recordLogin(user.id, now);
     const session = this.startSession(user.id, ctx);

@@ -43,6 +43,23 @@ describe('POST /api/admin/developers', () => {
     await expect(login(app, email, TEST_PASSWORD)).resolves.toMatchObject({ user: { role: 'developer' } });
   });
 
+  it('creates all or nothing: when the audit write fails, no account is left behind', async () => {
+    const email = uniqueEmail('half');
+    const record = vi.spyOn(app.services.audit, 'record').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+    try {
+      const res = await post('/api/admin/developers', { email, name: 'Half', password: TEST_PASSWORD });
+      expect(res.statusCode).toBe(500);
+    } finally {
+      record.mockRestore();
+    }
+    expect(app.repos.users.findByEmail(email)).toBeUndefined();
+    // The same email can be used again at once.
+    const retry = await post('/api/admin/developers', { email, name: 'Half', password: TEST_PASSWORD });
+    expect(retry.statusCode).toBe(201);
+  });
+
   it('applies the registration password policy and unique emails', async () => {
     const common = await post('/api/admin/developers', {
       email: uniqueEmail(),
