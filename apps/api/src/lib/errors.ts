@@ -37,7 +37,17 @@ export const notFound = (message = 'Not found.', details?: FieldError[]) =>
 export const conflict = (message: string, details?: FieldError[]) =>
   new AppError(409, ErrorCode.conflict, message, details);
 
-export const tooManyRequests = (message = 'Too many requests, try again later.', details?: FieldError[]) =>
-  new AppError(429, ErrorCode.rateLimited, message, details);
+/** 429 `rate_limited`; with `retryAfterSeconds`, also the `Retry-After` header (RFC 6585 §4). */
+export const tooManyRequests = (
+  message = 'Too many requests, try again later.',
+  retryAfterSeconds?: number,
+) =>
+  new AppError(
+    429,
+    ErrorCode.rateLimited,
+    message,
+    undefined,
+    retryAfterSeconds === undefined ? undefined : { 'retry-after': String(retryAfterSeconds) },
+  );
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

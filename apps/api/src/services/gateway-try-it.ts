@@ -1,5 +1,4 @@
 import {
-  ErrorCode,
   GATEWAY_PREFIX,
   OAUTH_ENDPOINT_PATHS,
   TRY_IT_BODY_LIMIT,
@@ -7,7 +6,7 @@ import {
   type TryItResponse,
 } from '@portico/contracts';
 import { assertNoDotSegments, trimSlashes } from '../gateway/paths.js';
-import { AppError, badRequest } from '../lib/errors.js';
+import { AppError, badRequest, tooManyRequests } from '../lib/errors.js';
 
 /** The subset of `app.inject` Try it needs: requests go through the real token endpoint and gateway. */
 export type Inject = (request: {
@@ -58,13 +57,10 @@ const tokenRefused = (message: string, field?: string) =>
  * its `Retry-After` on (RFC 6585 §4), so the developer waits instead of retrying a "bad request".
  */
 const tokenRateLimited = (retryAfter: string | undefined) => {
-  const seconds = retryAfter !== undefined && /^[1-9][0-9]*$/.test(retryAfter) ? retryAfter : '60';
-  return new AppError(
-    429,
-    ErrorCode.rateLimited,
+  const seconds = retryAfter !== undefined && /^[1-9][0-9]*$/.test(retryAfter) ? Number(retryAfter) : 60;
+  return tooManyRequests(
     `Too many failed client authentication attempts; try again in ${seconds} seconds.`,
-    undefined,
-    { 'retry-after': seconds },
+    seconds,
   );
 };
 

@@ -172,7 +172,8 @@ describe('PATCH /api/admin/developers/:id', () => {
 });
 
 describe('deactivate / reactivate', () => {
-  it('ends sessions at once and revokes the tokens of their clients; reactivation lets them sign in again', async () => {
+  /** A signed-in developer with a client subscribed to a fresh API, and a live token of that client. */
+  async function signedInDeveloperWithToken() {
     const dev = await createUser(app);
     const session = await login(app, dev.email, dev.password);
     const api = await createApi(app, admin);
@@ -180,6 +181,10 @@ describe('deactivate / reactivate', () => {
     const entry = await createEntry(app, admin, { apiId: api.id, policyId: policy.id });
     const client = await insertClient(app, { ownerId: dev.id, subscriptions: [{ entryId: entry.id }] });
     const token = insertAccessToken(app, { clientId: client.id, listenPaths: [api.listenPath], scopes: [] });
+    return { dev, session, token };
+  }
+  it('ends sessions at once and revokes the tokens of their clients; reactivation lets them sign in again', async () => {
+    const { dev, session, token } = await signedInDeveloperWithToken();
     expect(
       (await app.inject({ method: 'GET', url: '/api/auth/me', headers: session.headers })).statusCode,
     ).toBe(200);
@@ -210,13 +215,7 @@ describe('deactivate / reactivate', () => {
   });
 
   it('deactivates all or nothing: when the audit write fails, sessions, tokens and status stay as they were', async () => {
-    const dev = await createUser(app);
-    const session = await login(app, dev.email, dev.password);
-    const api = await createApi(app, admin);
-    const policy = await createPolicy(app, admin, [api.id]);
-    const entry = await createEntry(app, admin, { apiId: api.id, policyId: policy.id });
-    const client = await insertClient(app, { ownerId: dev.id, subscriptions: [{ entryId: entry.id }] });
-    const token = insertAccessToken(app, { clientId: client.id, listenPaths: [api.listenPath], scopes: [] });
+    const { dev, session, token } = await signedInDeveloperWithToken();
 
     const record = vi.spyOn(app.services.audit, 'record').mockImplementationOnce(() => {
       throw new Error('disk I/O error');

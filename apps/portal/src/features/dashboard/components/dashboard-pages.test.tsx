@@ -24,6 +24,25 @@ function api(overrides: Partial<AdminApi>): AdminApi {
   };
 }
 
+/** A pending single-page app of developer Bo (u-2), as the admin API lists it. */
+function adminClient(overrides: Partial<AdminClient>): AdminClient {
+  return {
+    id: 'c1',
+    clientId: 'pc_shop',
+    name: 'Shop',
+    description: '',
+    appType: 'spa_native',
+    status: 'pending',
+    rejectionReason: null,
+    owner: { id: 'u-2', email: 'bo@example.com', name: 'Bo' },
+    subscriptions: [],
+    redirectUris: [],
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
 /** Generous waits: these tests render the whole app, and CI machines are shared. */
 const slow = { timeout: 4000 };
 
@@ -172,23 +191,12 @@ describe('Detail pages', () => {
   });
 
   it("show a developer's clients with the same labels as the rest of the app", async () => {
-    const shopClient: AdminClient = {
-      id: 'c1',
-      clientId: 'pc_shop',
-      name: 'Shop',
-      description: '',
-      appType: 'spa_native',
-      status: 'pending',
-      rejectionReason: null,
-      owner: { id: 'u-2', email: 'bo@example.com', name: 'Bo' },
+    const shopClient = adminClient({
       subscriptions: [
         { catalogueEntryId: 'e1', name: 'Payments', approval: 'auto', status: 'active' },
         { catalogueEntryId: 'e2', name: 'Orders', approval: 'manual', status: 'pending' },
       ],
-      redirectUris: [],
-      createdAt: '2025-01-01T00:00:00.000Z',
-      updatedAt: '2025-01-01T00:00:00.000Z',
-    };
+    });
     renderApp('/dashboard/developers/u-2', {
       'GET /api/auth/me': admin,
       'GET /api/admin/developers/u-2': () =>
@@ -210,20 +218,11 @@ describe('Detail pages', () => {
   });
 
   it('labels the approval queue the same way', async () => {
-    const waiting: AdminClient = {
+    const waiting = adminClient({
       id: 'c9',
-      clientId: 'pc_till',
       name: 'Till',
-      description: '',
-      appType: 'spa_native',
-      status: 'pending',
-      rejectionReason: null,
-      owner: { id: 'u-3', email: 'cy@example.com', name: 'Cy' },
       subscriptions: [{ catalogueEntryId: 'e2', name: 'Orders', approval: 'manual', status: 'pending' }],
-      redirectUris: [],
-      createdAt: '2025-01-01T00:00:00.000Z',
-      updatedAt: '2025-01-01T00:00:00.000Z',
-    };
+    });
     renderApp('/dashboard/approvals', {
       'GET /api/auth/me': admin,
       'GET /api/admin/approvals': () => json(200, page([waiting])),
