@@ -1,5 +1,5 @@
 import { createPorticoClient, isPorticoApiError, type PorticoClient } from '@portico/sdk';
-import { authKeys, PorticoProvider } from '@portico/sdk/react';
+import { authKeys, forgetSession, PorticoProvider } from '@portico/sdk/react';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -18,14 +18,14 @@ export function createAppQueryClient(): QueryClient {
       queries: { retry: shouldRetry, staleTime: 30_000, refetchOnWindowFocus: true },
       mutations: { retry: false },
     },
-    // A 401 anywhere means the session ended (expired, revoked, signed out in another tab):
-    // mark it signed out so the route guard sends the user to the login page.
+    // A 401 anywhere means the session ended (expired, revoked, signed out in another tab): drop
+    // what was cached for it and mark it signed out, so the route guard sends the user to log in.
     queryCache: new QueryCache({ onError: (error) => onUnauthorized(error) }),
     mutationCache: new MutationCache({ onError: (error) => onUnauthorized(error) }),
   });
   function onUnauthorized(error: unknown) {
     if (isPorticoApiError(error) && error.status === 401 && queryClient.getQueryData(authKeys.me())) {
-      queryClient.setQueryData(authKeys.me(), null);
+      forgetSession(queryClient);
     }
   }
   return queryClient;

@@ -103,6 +103,16 @@ export function mutationCacheText(queryClient: QueryClient) {
   );
 }
 
+/** Everything React Query's query cache holds, as text to search for data that must be gone. */
+export function queryCacheText(queryClient: QueryClient) {
+  return JSON.stringify(
+    queryClient
+      .getQueryCache()
+      .getAll()
+      .map((query) => query.state.data),
+  );
+}
+
 /** Calls the fetch double received for one endpoint. */
 export function callsTo(fetch: ReturnType<typeof mockFetch>, method: string, pathname: string) {
   return fetch.mock.calls.filter(([input, init]) => {

@@ -41,6 +41,16 @@ function replaceSession(queryClient: QueryClient, session: SessionResponse | nul
   queryClient.setQueryData(meKey, session);
 }
 
+/**
+ * The session ended on the server (a 401: expired, revoked, signed out in another tab): forget
+ * everything cached for it, as signing out does, and mark it signed out so route guards send the
+ * user to the login page. Nothing of the old session stays in memory for the next person at this
+ * browser.
+ */
+export function forgetSession(queryClient: QueryClient): void {
+  replaceSession(queryClient, null);
+}
+
 /** For mutations whose variables hold a password: drop them as soon as no component observes them. */
 const FORGET_WHEN_UNUSED = { gcTime: 0 } as const;
 

@@ -42,7 +42,15 @@ export {
   useUpdateDeveloper,
   useUpdatePolicy,
 } from './admin.js';
-export { authKeys, meQueryOptions, useLogin, useLogout, useMe, useRegister } from './auth.js';
+export {
+  authKeys,
+  forgetSession,
+  meQueryOptions,
+  useLogin,
+  useLogout,
+  useMe,
+  useRegister,
+} from './auth.js';
 export {
   catalogueEntryQueryOptions,
   catalogueKeys,

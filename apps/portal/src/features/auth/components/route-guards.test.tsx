@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { json, makeSession, renderApp, unauthorized } from '@/testing/render-app';
+import { json, makeSession, queryCacheText, renderApp, unauthorized } from '@/testing/render-app';
 
 describe('RequireAuth', () => {
   it('sends a signed-out visitor to log in and back to the page they wanted', async () => {
@@ -47,5 +47,43 @@ describe('RequireAdmin', () => {
     renderApp('/dashboard/apis', { 'GET /api/auth/me': () => json(200, makeSession({ role: 'admin' })) });
     expect(await screen.findByRole('heading', { level: 1, name: 'APIs' })).toBeTruthy();
     expect(screen.getByRole('navigation', { name: 'Dashboard' })).toBeTruthy();
+  });
+});
+
+const partnerEntry = {
+  id: 'partner',
+  name: 'Private Partner API',
+  shortDescription: 'Only for partners.',
+  api: {
+    id: 'a1',
+    name: 'Private Partner API',
+    authMode: 'oauth2',
+    listenPath: '/partner/',
+    grantTypes: ['client_credentials'],
+  },
+  approval: 'auto',
+  maxClientsPerDeveloper: 5,
+  limits: { rateLimit: { requests: 100, perSeconds: 60 }, quota: null, tokenLifetimeSeconds: 3600 },
+  scopes: [],
+};
+
+describe('a session that ends on the server', () => {
+  it('sends the user to log in and forgets what was loaded for them', async () => {
+    let sessionLive = true;
+    const { user, location, queryClient } = renderApp('/catalogue', {
+      'GET /api/auth/me': () => (sessionLive ? json(200, makeSession()) : unauthorized()),
+      'GET /api/catalogue': () =>
+        sessionLive ? json(200, { items: [partnerEntry], total: 1 }) : unauthorized(),
+    });
+    await screen.findByRole('heading', { level: 1, name: 'API catalogue' });
+    await waitFor(() => expect(queryCacheText(queryClient)).toContain('Private Partner API'));
+
+    // Expired or revoked server-side: the next request is refused.
+    sessionLive = false;
+    await user.type(screen.getByRole('searchbox'), 'x');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Log in' })).toBeTruthy();
+    expect(location.current?.pathname).toBe('/login');
+    expect(queryCacheText(queryClient)).not.toContain('Private Partner API');
   });
 });
