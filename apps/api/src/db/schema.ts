@@ -23,6 +23,8 @@ export type GrantType = 'authorization_code' | 'client_credentials' | 'refresh_t
 export type AppType = 'web' | 'spa_native' | 'service';
 export type ClientStatus = 'draft' | 'pending' | 'active' | 'rejected';
 export type SubscriptionStatus = 'pending' | 'active' | 'rejected';
+/** Scope names per API id: which scopes were asked for, or allowed, on which API. */
+export type ApiScopes = Record<string, string[]>;
 export interface ScopeDefinition {
   name: string;
   description: string;
@@ -310,6 +312,11 @@ export const authorizationRequests = sqliteTable(
     redirectUri: text('redirect_uri').notNull(),
     scopes: text('scopes', { mode: 'json' }).$type<string[]>().notNull(),
     apiIds: text('api_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    /**
+     * The scopes requested on each API (by id; `[]` for an API without scopes): what the user is
+     * asked. `{}` only on requests made before migration 0005 (see `consentCovers`).
+     */
+    apiScopes: text('api_scopes', { mode: 'json' }).$type<ApiScopes>().notNull().default(sql`'{}'`),
     state: text('state'),
     /** PKCE S256 challenge (RFC 7636), null when the confidential client sent none. */
     codeChallenge: text('code_challenge'),
@@ -426,6 +433,12 @@ export const consents = sqliteTable(
      * none, so consent to the scopes alone does not cover an API the client gains later.
      */
     apiIds: text('api_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /**
+     * What was allowed, as pairs: the scopes granted on each API (by id). `scopes` and `apiIds` are
+     * their union, kept for display. Null for consents recorded before migration 0005: they still
+     * list and revoke, but cover no new request (the user is asked again).
+     */
+    apiScopes: text('api_scopes', { mode: 'json' }).$type<ApiScopes>(),
     createdAt: createdAt(),
     revokedAt: ts('revoked_at'),
   },

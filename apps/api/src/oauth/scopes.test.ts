@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { OAuthError } from './errors.js';
-import { apiAudience, consentCovers, type Entitlement, parseScope, resolveScopes } from './scopes.js';
+import {
+  apiAudience,
+  consentCovers,
+  type Entitlement,
+  mergeApiScopes,
+  parseScope,
+  resolveScopes,
+} from './scopes.js';
 
 const ISSUER = 'https://portico.example.com';
 
@@ -202,14 +209,43 @@ describe('helpers', () => {
     expect(apiAudience(ISSUER, '/v1/payments')).toBe(`${ISSUER}/gw/v1/payments`);
   });
 
-  it('checks consent coverage by scope and by API', () => {
-    const granted = { scopes: ['a', 'b'], apiIds: ['x'] };
-    expect(consentCovers(granted, { scopes: ['a'], apiIds: ['x'] })).toBe(true);
-    expect(consentCovers(granted, { scopes: ['a', 'c'], apiIds: ['x'] })).toBe(false);
-    // Same scope name, another API: not covered.
-    expect(consentCovers(granted, { scopes: ['a'], apiIds: ['x', 'y'] })).toBe(false);
-    // An API without scopes is covered only if it was granted.
-    expect(consentCovers(granted, { scopes: [], apiIds: ['y'] })).toBe(false);
-    expect(consentCovers({ scopes: [], apiIds: ['y'] }, { scopes: [], apiIds: ['y'] })).toBe(true);
+  it('checks consent coverage per scope–API pair', () => {
+    const granted = { apiScopes: { x: ['a', 'b'], y: ['c'], z: [] } };
+    const ask = (apiScopes: Record<string, string[]>) => ({
+      scopes: [...new Set(Object.values(apiScopes).flat())],
+      apiIds: Object.keys(apiScopes),
+      apiScopes,
+    });
+    expect(consentCovers(granted, ask({ x: ['a'] }))).toBe(true);
+    expect(consentCovers(granted, ask({ x: ['a', 'b'], y: ['c'], z: [] }))).toBe(true);
+    expect(consentCovers(granted, ask({ x: ['a', 'd'] }))).toBe(false);
+    // A scope allowed on one API is not allowed on another that defines the same name.
+    expect(consentCovers(granted, ask({ y: ['a'] }))).toBe(false);
+    expect(consentCovers(granted, ask({ x: ['a'], y: ['a', 'c'] }))).toBe(false);
+    // An API without scopes is covered only if it was allowed.
+    expect(consentCovers(granted, ask({ w: [] }))).toBe(false);
+    expect(consentCovers(granted, ask({ z: [] }))).toBe(true);
+    // Names of Object.prototype are not APIs anybody allowed.
+    expect(consentCovers(granted, ask({ constructor: [] }))).toBe(false);
+  });
+
+  it('treats records from before the pairs were kept strictly', () => {
+    // A consent without pairs covers nothing; the user is asked again.
+    expect(consentCovers({ apiScopes: null }, { scopes: [], apiIds: ['z'], apiScopes: { z: [] } })).toBe(
+      false,
+    );
+    // A request without pairs asks for every requested scope on each of its APIs.
+    const granted = { apiScopes: { x: ['a'], y: ['b'] } };
+    expect(consentCovers(granted, { scopes: ['a'], apiIds: ['x', 'y'], apiScopes: {} })).toBe(false);
+    expect(consentCovers(granted, { scopes: ['a'], apiIds: ['x'], apiScopes: {} })).toBe(true);
+  });
+
+  it('merges allowed pairs per API', () => {
+    expect(mergeApiScopes(null, { x: ['a'], y: [] }, { x: ['b', 'a'], z: ['c'] })).toEqual({
+      x: ['a', 'b'],
+      y: [],
+      z: ['c'],
+    });
+    expect(mergeApiScopes(null)).toEqual({});
   });
 });

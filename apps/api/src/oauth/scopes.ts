@@ -172,17 +172,54 @@ export function resolveScopes(input: {
   };
 }
 
-/** What a consent or an authorization request is about: scope names and the APIs (ids) they reach. */
-export interface ConsentScope {
+/** Scope names per API id: the scopes asked for, or allowed, on each API. */
+export type ApiScopeMap = Readonly<Record<string, readonly string[]>>;
+
+/** What an authorization request asks the user: scopes, the APIs they reach, and which scope on which API. */
+export interface ConsentRequest {
   scopes: readonly string[];
   apiIds: readonly string[];
+  apiScopes: ApiScopeMap;
 }
 
+const scopesOn = (map: ApiScopeMap, apiId: string): readonly string[] | undefined =>
+  Object.hasOwn(map, apiId) ? map[apiId] : undefined;
+
 /**
- * True when remembered consent covers a request: every requested scope AND every requested API was
- * granted. Scope names alone are not enough: they are not unique across APIs, and an API may define
- * none, so a client that gains another API must ask again before its tokens reach it.
+ * True when remembered consent covers a request: every requested API was allowed, with every scope
+ * requested on it. Pairs, because scope names are not unique across APIs and an API may define none:
+ * consent to `read` on one API does not cover `read` on another, nor an API the client gained since.
+ * A request without pairs for an API (made before migration 0005) counts as asking for every requested
+ * scope on it; a consent without pairs (`null`, recorded before) covers nothing.
  */
-export const consentCovers = (granted: ConsentScope, requested: ConsentScope): boolean =>
-  requested.scopes.every((scope) => granted.scopes.includes(scope)) &&
-  requested.apiIds.every((apiId) => granted.apiIds.includes(apiId));
+export function consentCovers(
+  granted: { apiScopes: ApiScopeMap | null },
+  requested: ConsentRequest,
+): boolean {
+  const allowed = granted.apiScopes;
+  if (allowed === null) return false;
+  return requested.apiIds.every((apiId) => {
+    const allowedOnApi = scopesOn(allowed, apiId);
+    if (allowedOnApi === undefined) return false;
+    const asked = scopesOn(requested.apiScopes, apiId) ?? requested.scopes;
+    return asked.every((scope) => allowedOnApi.includes(scope));
+  });
+}
+
+/** The scope–API pairs of a resolution: what an authorization request asks for. */
+export const apiScopesOf = (apis: readonly ResolvedApi[]): Record<string, string[]> =>
+  Object.fromEntries(apis.map((api) => [api.id, [...api.scopes]]));
+
+/** Pairs allowed over several consents: per API, the union of its scopes (`null`s contribute none). */
+export function mergeApiScopes(...maps: (ApiScopeMap | null)[]): Record<string, string[]> {
+  const merged = new Map<string, Set<string>>();
+  for (const map of maps) {
+    if (map === null) continue;
+    for (const [apiId, scopes] of Object.entries(map)) {
+      const set = merged.get(apiId) ?? new Set<string>();
+      for (const scope of scopes) set.add(scope);
+      merged.set(apiId, set);
+    }
+  }
+  return Object.fromEntries([...merged].map(([apiId, scopes]) => [apiId, [...scopes]]));
+}

@@ -1,44 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../db/client.js';
-import * as schema from '../db/schema.js';
+import { migrationsBefore, openMigrated, removeMigrationFixtures } from '../test/migrations.js';
 import { AuditRepository } from './audit.js';
 import { AuditQueryRepository } from './audit-query.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A copy of the migrations folder that stops before `tag`, as a database deployed before it has. */
-function migrationsBefore(tag: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'portico-migrations-'));
-  dirs.push(dir);
-  cpSync(MIGRATIONS_DIR, dir, { recursive: true });
-  const journalFile = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as {
-    entries: { idx: number; tag: string }[];
-  };
-  const cut = journal.entries.findIndex((entry) => entry.tag === tag);
-  expect(cut).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, cut);
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
-}
-
-function openMigrated(folder: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'portico-db-'));
-  dirs.push(dir);
-  const sqlite = new Database(join(dir, 'portico.db'));
-  const db = drizzle({ client: sqlite, schema });
-  migrate(db, { migrationsFolder: folder });
-  return { sqlite, db };
-}
+afterEach(removeMigrationFixtures);
 
 const targetTypes = (sqlite: Database.Database) =>
   sqlite
@@ -49,14 +16,14 @@ const targetTypes = (sqlite: Database.Database) =>
 
 describe('OAuth client target type', () => {
   it('migration 0004 renames the approval events’ `client` to `oauth_client`, and nothing else', () => {
-    const { sqlite, db } = openMigrated(migrationsBefore('0004_audit_oauth_client_target'));
+    const { sqlite, db, migrateToLatest } = openMigrated(migrationsBefore('0004_audit_oauth_client_target'));
     const audit = new AuditRepository(db);
     const event = { actorId: null, actorType: 'system', targetId: 'c1' } as const;
     audit.insert({ ...event, action: 'client.approve', targetType: 'client' });
     audit.insert({ ...event, action: 'client.updated', targetType: 'oauth_client' });
     audit.insert({ ...event, action: 'developer.update', targetType: 'user' });
 
-    migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    migrateToLatest();
     expect(targetTypes(sqlite)).toEqual([
       { action: 'client.approve', target_type: 'oauth_client' },
       { action: 'client.updated', target_type: 'oauth_client' },

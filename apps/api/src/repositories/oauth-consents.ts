@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { apis, consents, oauthClients, users } from '../db/schema.js';
+import { type ApiScopeMap, mergeApiScopes } from '../oauth/scopes.js';
 
 export type ConsentRow = typeof consents.$inferSelect;
 
@@ -15,8 +16,8 @@ export interface ConsentWithClient {
 }
 
 /**
- * What each user allowed each client (per user + client, the union of the scopes and of the APIs
- * granted). One live row per pair: granting more replaces it, revoking sets `revoked_at`.
+ * What each user allowed each client: per user + client, the scopes allowed on each API (merged over
+ * every consent). One live row per user + client: granting more replaces it, revoking sets `revoked_at`.
  */
 export class ConsentsRepository {
   constructor(private readonly db: Db) {}
@@ -30,11 +31,14 @@ export class ConsentsRepository {
       .get();
   }
 
-  /** Records consent to `scopes` on `apiIds`, merged with what the user had already granted this client. */
+  /**
+   * Records consent to the scope–API pairs `apiScopes` (and their unions `scopes`, `apiIds`), merged
+   * with what the user had already allowed this client.
+   */
   grant(
     userId: string,
     clientRowId: string,
-    granted: { scopes: readonly string[]; apiIds: readonly string[] },
+    granted: { scopes: readonly string[]; apiIds: readonly string[]; apiScopes: ApiScopeMap },
     at: Date,
   ): ConsentRow {
     return this.db.transaction((tx) => {
@@ -47,6 +51,7 @@ export class ConsentsRepository {
         .all();
       const scopes = [...new Set([...previous.flatMap((row) => row.scopes), ...granted.scopes])];
       const apiIds = [...new Set([...previous.flatMap((row) => row.apiIds), ...granted.apiIds])];
+      const apiScopes = mergeApiScopes(...previous.map((row) => row.apiScopes), granted.apiScopes);
       if (previous.length > 0) {
         tx.update(consents)
           .set({ revokedAt: at })
@@ -57,7 +62,7 @@ export class ConsentsRepository {
       }
       return tx
         .insert(consents)
-        .values({ id: randomUUID(), userId, clientId: clientRowId, scopes, apiIds, createdAt: at })
+        .values({ id: randomUUID(), userId, clientId: clientRowId, scopes, apiIds, apiScopes, createdAt: at })
         .returning()
         .get();
     });

@@ -32,6 +32,7 @@ import { type RawParams, repeatedParam, requiredParam, singleParam } from '../oa
 import { isValidS256Challenge, verifyS256 } from '../oauth/pkce.js';
 import { matchRedirectUri } from '../oauth/redirect-uri.js';
 import {
+  apiScopesOf,
   consentCovers,
   type Entitlement,
   formatScope,
@@ -301,6 +302,7 @@ export class OAuthServerService {
         redirectUri,
         scopes: resolution.scopes,
         apiIds: resolution.apis.map((api) => api.id),
+        apiScopes: apiScopesOf(resolution.apis),
         state: state ?? null,
         codeChallenge: challenge ?? null,
         createdAt: new Date(now),
@@ -309,9 +311,9 @@ export class OAuthServerService {
       this.#sweepRequests(now);
       this.deps.requests.insert(request);
 
-      // Consent is remembered per user + client, for scopes AND APIs: a signed-in user who already
-      // granted all of them goes straight back to the application. A client that gained an API since
-      // (even one defining the same scope names, or none) asks again. Not for public clients (RFC
+      // Consent is remembered per user + client, as scope–API pairs: a signed-in user who already
+      // allowed every scope on every API asked for goes straight back to the application. A client
+      // that gained an API since (even one defining the same scope names, or none) asks again. Not for public clients (RFC
       // 8252 §8.6): any program can present their client_id with its own loopback port and PKCE
       // pair, so the user confirms every time (the consent screen says they allowed it before).
       if (user !== null && user.status === 'active' && isConfidential(client.appType)) {
@@ -355,9 +357,11 @@ export class OAuthServerService {
     const apis = new Map<string, AuthorizeRequestView['apis'][number]>();
     for (const { api } of this.deps.entitlements.entitlements(client.id)) {
       if (!request.apiIds.includes(api.id)) continue;
+      // The scopes asked for on this API (all requested scopes for a request from before the pairs).
+      const asked = Object.hasOwn(request.apiScopes, api.id) ? request.apiScopes[api.id] : request.scopes;
       const existing = apis.get(api.id) ?? { id: api.id, name: api.name, scopes: [] };
       for (const scope of api.scopes) {
-        if (request.scopes.includes(scope.name) && !existing.scopes.some((s) => s.name === scope.name)) {
+        if (asked?.includes(scope.name) && !existing.scopes.some((s) => s.name === scope.name)) {
           existing.scopes.push({ name: scope.name, description: scope.description });
         }
       }
@@ -421,7 +425,7 @@ export class OAuthServerService {
     const consent = this.deps.consents.grant(
       user.id,
       client.id,
-      { scopes: request.scopes, apiIds: request.apiIds },
+      { scopes: request.scopes, apiIds: request.apiIds, apiScopes: request.apiScopes },
       now,
     );
     this.deps.audit.record({
@@ -429,7 +433,12 @@ export class OAuthServerService {
       action: 'oauth.consent_granted',
       targetType: 'consent',
       targetId: consent.id,
-      meta: { clientId: client.clientId, scopes: request.scopes, apiIds: request.apiIds },
+      meta: {
+        clientId: client.clientId,
+        scopes: request.scopes,
+        apiIds: request.apiIds,
+        apiScopes: request.apiScopes,
+      },
       ip,
     });
     const code = this.#issueCode(client, user.id, request);

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apis } from '../../db/schema.js';
 import { buildTestApp, createUser, login, type TestApp, type TestSession } from '../../test/helpers.js';
 import {
   authorize,
@@ -330,9 +332,9 @@ describe('valid requests', () => {
   });
 });
 
-describe('remembered consent covers the APIs as well as the scopes', () => {
+describe('remembered consent covers scope–API pairs', () => {
   // Scope names are not unique across APIs, and an API may define none: consent to `read` on one API
-  // is not consent to another API that the client gains later.
+  // is not consent to `read` on another, nor to another API that the client gains later.
   async function setup(first: EntryFixture) {
     const owner = await createUser(app, { name: 'Owner' });
     const developer = await login(app, owner.email);
@@ -356,6 +358,21 @@ describe('remembered consent covers the APIs as well as the scopes', () => {
       expect(res.statusCode).toBe(200);
     };
     return { client, endUser, params, addApi };
+  }
+
+  /** A client of a Payments API defining `paymentsScope` and of a Ledger API defining `books`. */
+  async function withLedger(paymentsScope: string) {
+    const payments = createEntry(app, {
+      name: 'Payments API',
+      scopes: [{ name: paymentsScope, description: 'Payments' }],
+    });
+    const ledger = createEntry(app, {
+      name: 'Ledger API',
+      scopes: [{ name: 'books', description: 'Books' }],
+    });
+    const fixture = await setup(payments);
+    await fixture.addApi(ledger);
+    return { ...fixture, ledger };
   }
 
   const alreadyGranted = async (location: string, session: TestSession) =>
@@ -405,17 +422,48 @@ describe('remembered consent covers the APIs as well as the scopes', () => {
     expect(await alreadyGranted(String(wider.headers.location), endUser)).toBe(false);
   });
 
+  it('asks again when an allowed API starts to define a scope that was allowed only on another', async () => {
+    const { endUser, params, ledger } = await withLedger('read');
+    // Allowed: `read` on Payments, `books` on Ledger.
+    await authorizeWithConsent(app, endUser, params('read books'));
+    const remembered = await authorize(app, params('read books', 's2'), endUser);
+    expect(clientRedirect(remembered, 'https://app.example.com/callback?').get('code')).toMatch(/^pac_/);
+
+    // Ledger now defines `read` too: the same request now asks for `read` on Ledger, never allowed.
+    app.database.db
+      .update(apis)
+      .set({
+        scopes: [
+          { name: 'books', description: 'Books' },
+          { name: 'read', description: 'Read the ledger' },
+        ],
+      })
+      .where(eq(apis.id, ledger.apiId))
+      .run();
+    const wider = await authorize(app, params('read books', 's3'), endUser);
+    expect(String(wider.headers.location)).toMatch(/^\/consent\?/);
+    const screen = await app.inject({
+      method: 'GET',
+      url: `/api/oauth/authorize-request/${consentRequestId(String(wider.headers.location))}`,
+      headers: endUser.headers,
+    });
+    expect(screen.json()).toMatchObject({ alreadyGranted: false, previouslyAllowed: false });
+    // The screen shows each scope on the API it is asked for.
+    expect(
+      screen
+        .json()
+        .apis.map((api: { name: string; scopes: { name: string }[] }) => [
+          api.name,
+          api.scopes.map((scope) => scope.name),
+        ]),
+    ).toEqual([
+      ['Payments API', ['read']],
+      ['Ledger API', ['books', 'read']],
+    ]);
+  });
+
   it('keeps consent when a request narrows to fewer APIs than were allowed', async () => {
-    const payments = createEntry(app, {
-      name: 'Payments API',
-      scopes: [{ name: 'pay', description: 'Pay' }],
-    });
-    const ledger = createEntry(app, {
-      name: 'Ledger API',
-      scopes: [{ name: 'books', description: 'Books' }],
-    });
-    const { endUser, params, addApi } = await setup(payments);
-    await addApi(ledger);
+    const { endUser, params } = await withLedger('pay');
     await authorizeWithConsent(app, endUser, params('pay books'));
     const narrower = await authorize(app, params('books', 's2'), endUser);
     expect(clientRedirect(narrower, 'https://app.example.com/callback?').get('code')).toMatch(/^pac_/);
