@@ -121,47 +121,27 @@ export class AdminAccessRepository {
    */
   revokeAllForUser(userId: string, at: Date): number {
     return this.db.transaction((tx) => {
+      // A subquery, not a list of ids: a developer may own more clients than SQLite takes parameters.
       const owned = tx
         .select({ id: oauthClients.id })
         .from(oauthClients)
-        .where(eq(oauthClients.ownerId, userId))
-        .all()
-        .map((row) => row.id);
-      const accessOwner =
-        owned.length > 0
-          ? or(eq(accessTokens.userId, userId), inArray(accessTokens.clientId, owned))
-          : undefined;
-      const refreshOwner =
-        owned.length > 0
-          ? or(eq(refreshTokens.userId, userId), inArray(refreshTokens.clientId, owned))
-          : undefined;
-      const grantOwner =
-        owned.length > 0 ? or(eq(grants.userId, userId), inArray(grants.clientId, owned)) : undefined;
+        .where(eq(oauthClients.ownerId, userId));
+      const accessOwner = or(eq(accessTokens.userId, userId), inArray(accessTokens.clientId, owned));
+      const refreshOwner = or(eq(refreshTokens.userId, userId), inArray(refreshTokens.clientId, owned));
+      const grantOwner = or(eq(grants.userId, userId), inArray(grants.clientId, owned));
       const access = tx
         .update(accessTokens)
         .set({ revokedAt: at })
-        .where(
-          and(
-            accessOwner ?? eq(accessTokens.userId, userId),
-            isNull(accessTokens.revokedAt),
-            gt(accessTokens.expiresAt, at),
-          ),
-        )
+        .where(and(accessOwner, isNull(accessTokens.revokedAt), gt(accessTokens.expiresAt, at)))
         .run().changes;
       const refresh = tx
         .update(refreshTokens)
         .set({ revokedAt: at })
-        .where(
-          and(
-            refreshOwner ?? eq(refreshTokens.userId, userId),
-            isNull(refreshTokens.revokedAt),
-            gt(refreshTokens.expiresAt, at),
-          ),
-        )
+        .where(and(refreshOwner, isNull(refreshTokens.revokedAt), gt(refreshTokens.expiresAt, at)))
         .run().changes;
       tx.update(grants)
         .set({ revokedAt: at })
-        .where(and(grantOwner ?? eq(grants.userId, userId), isNull(grants.revokedAt)))
+        .where(and(grantOwner, isNull(grants.revokedAt)))
         .run();
       return access + refresh;
     });

@@ -178,6 +178,17 @@ export class ClientsRepository {
     );
   }
 
+  /** How many clients the developer has, drafts included (deleted ones do not count). */
+  countLiveOwnedBy(ownerId: string): number {
+    return (
+      this.db
+        .select({ value: count() })
+        .from(oauthClients)
+        .where(and(eq(oauthClients.ownerId, ownerId), isNull(oauthClients.deletedAt)))
+        .get()?.value ?? 0
+    );
+  }
+
   createDraft(input: NewDraftClient): ClientRecord {
     const id = randomUUID();
     const now = new Date();

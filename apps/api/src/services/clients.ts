@@ -67,6 +67,12 @@ const GRANT_LABELS: Record<GrantType, string> = {
 
 const NOT_FOUND = 'OAuth client not found.';
 
+/**
+ * Clients one developer may have, drafts included. Far above what an application team needs, and it
+ * keeps a developer's lists (which are not paginated) and the work of deactivating them bounded.
+ */
+export const MAX_CLIENTS_PER_DEVELOPER = 100;
+
 /** `pc_` + 128 random bits: public, but unguessable so ids cannot be enumerated. */
 export const generateClientId = (): string => `${CLIENT_ID_PREFIX}${randomBytes(16).toString('base64url')}`;
 
@@ -100,6 +106,11 @@ export class ClientsService {
   createDraft(actor: Actor, catalogueEntryIds: readonly string[]): OAuthClient {
     const views = this.selectableEntries(catalogueEntryIds, 'catalogueEntryIds');
     this.checkLimits(actor.id, views, 'catalogueEntryIds');
+    if (this.deps.clients.countLiveOwnedBy(actor.id) >= MAX_CLIENTS_PER_DEVELOPER) {
+      throw conflict(
+        `You have ${MAX_CLIENTS_PER_DEVELOPER} OAuth clients (drafts included), the most one developer may have. Delete one you no longer use first.`,
+      );
+    }
     const record = this.deps.clients.createDraft({
       ownerId: actor.id,
       clientId: generateClientId(),

@@ -12,6 +12,7 @@ import {
 } from '@portico/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyClientSecret } from '../../services/client-secrets.js';
+import { MAX_CLIENTS_PER_DEVELOPER } from '../../services/clients.js';
 import { buildTestApp, createUser, login, type TestApp, type TestSession } from '../../test/helpers.js';
 import { call, createEntry, type EntryFixture } from '../../test/portal-fixtures.js';
 import clientsRoutes from './index.js';
@@ -475,6 +476,25 @@ describe('per-developer client limit', () => {
     });
     expect(add.statusCode).toBe(409);
     await createClient(await newDeveloper(), [limited.entryId]);
+  });
+
+  it(`refuses a developer's ${MAX_CLIENTS_PER_DEVELOPER + 1}th client, drafts included, until one is deleted`, async () => {
+    const dave = await newDeveloper();
+    const first = await createDraft(dave, [pay.entryId]);
+    for (let i = 1; i < MAX_CLIENTS_PER_DEVELOPER; i++) await createDraft(dave, [pay.entryId]);
+
+    const refused = await call(app, dave, 'POST', '/api/clients', { catalogueEntryIds: [pay.entryId] });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json<ErrorResponse>().message).toBe(
+      `You have ${MAX_CLIENTS_PER_DEVELOPER} OAuth clients (drafts included), the most one developer may have. Delete one you no longer use first.`,
+    );
+    expect((await call(app, dave, 'GET', '/api/clients')).json<OAuthClientList>().items).toHaveLength(
+      MAX_CLIENTS_PER_DEVELOPER,
+    );
+
+    const deleted = await call(app, dave, 'DELETE', `/api/clients/${first.id}`, { confirmName: first.name });
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    await createDraft(dave, [pay.entryId]);
   });
 });
 
