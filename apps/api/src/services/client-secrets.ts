@@ -158,9 +158,11 @@ export class ClientSecretsService {
   }
 
   /**
-   * Revokes one secret before its grace period ends. The last working secret cannot be revoked
-   * (the client would be locked out); rotating with "Immediately" replaces a leaked one instead.
-   * Returns `undefined` when the secret does not belong to the client.
+   * Revokes one secret before its grace period ends. The client must keep a secret that does not
+   * expire: neither the last working secret nor, during a rotation's grace period, the new secret
+   * (the old one would lock the client out when it expires) can be revoked; rotating with
+   * "Immediately" replaces a leaked one instead. Returns `undefined` when the secret does not belong
+   * to the client.
    */
   revoke(clientRowId: string, secretId: string): ClientSecretInfo | undefined {
     return this.repo.transaction(() => {
@@ -172,6 +174,12 @@ export class ClientSecretsService {
         if (active.length <= 1) {
           throw conflict(
             'This is the only active secret of the client. Rotate it with "Immediately" to replace it instead.',
+          );
+        }
+        const lasting = active.filter((secret) => secret.expiresAt === null);
+        if (row.expiresAt === null && lasting.length <= 1) {
+          throw conflict(
+            'This is the current secret: the client would stop working when the other one expires. Revoke the expiring secret instead, or rotate with "Immediately" to replace both.',
           );
         }
         this.repo.revoke(row.id, now);

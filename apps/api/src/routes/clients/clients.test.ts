@@ -681,12 +681,25 @@ describe('secrets', () => {
     expect(bad.statusCode).toBe(400);
   });
 
-  it('revokes the old secret early, but never the last working one', async () => {
+  it('revokes the old secret early, but never the current or the last working one', async () => {
     const { client, clientSecret } = await createClient(alice, [pay.entryId]);
     const rotated = (
       await call(app, alice, 'POST', `/api/clients/${client.id}/secrets/rotate`, { gracePeriod: '7d' })
     ).json<RotateSecretResult>();
     const old = rotated.secrets.find((s) => s.id !== rotated.secret.id)!;
+
+    // Not the new secret during the grace period: the old one would lock the client out when it expires.
+    const current = await call(
+      app,
+      alice,
+      'DELETE',
+      `/api/clients/${client.id}/secrets/${rotated.secret.id}`,
+    );
+    expect(current.statusCode).toBe(409);
+    expect(current.json<ErrorResponse>().message).toMatch(/^This is the current secret/);
+    expect(verifyClientSecret(app.repos.clientSecrets, client.id, rotated.clientSecret)).toEqual({
+      secretId: rotated.secret.id,
+    });
 
     const res = await call(app, alice, 'DELETE', `/api/clients/${client.id}/secrets/${old.id}`);
     expect(res.statusCode, res.body).toBe(200);
