@@ -118,6 +118,15 @@ describe('system routes', () => {
     }
   });
 
+  it('answers a URL with malformed percent-encoding with the error shape', async () => {
+    for (const url of ['/api/clients/%ZZ', '/gw/payments/%E0%A4%A']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(Object.keys(res.json()).sort()).toEqual(['error', 'message']);
+      expect(res.json().error).toBe('bad_request');
+    }
+  });
+
   it('rejects malformed JSON with the error shape', async () => {
     const res = await app.inject({
       method: 'POST',

@@ -5,7 +5,7 @@ import { createValidatorCompiler } from './lib/validator.js';
 import authPlugin from './plugins/auth.js';
 import configPlugin from './plugins/config.js';
 import databasePlugin from './plugins/database.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { answerFrameworkError } from './plugins/errors.js';
 import gatewayPlugin from './plugins/gateway.js';
 import retentionPlugin from './plugins/retention.js';
 import securityPlugin from './plugins/security.js';
@@ -43,6 +43,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}) {
     logger: options.logger ?? false,
     // Behind a proxy the client IP (used by rate limits and audit) comes from X-Forwarded-For.
     trustProxy: config.trustProxy,
+    frameworkErrors: answerFrameworkError,
   };
   const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(createValidatorCompiler());

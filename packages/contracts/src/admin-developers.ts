@@ -102,7 +102,9 @@ export const ApprovalPage = Page(AdminClient);
 export type ApprovalPage = Static<typeof ApprovalPage>;
 
 export const RejectBody = Type.Object(
-  { reason: Type.String({ minLength: 1, maxLength: 500, description: 'shown to the developer' }) },
+  {
+    reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'shown to the developer' }),
+  },
   { additionalProperties: false },
 );
 export type RejectBody = Static<typeof RejectBody>;

@@ -1,5 +1,5 @@
 import { ErrorCode, type ErrorResponse, type FieldError } from '@portico/contracts';
-import type { FastifyError, FastifySchemaValidationError } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import fp from 'fastify-plugin';
 import { isDatabaseLocked } from '../db/client.js';
 import { isAppError } from '../lib/errors.js';
@@ -55,6 +55,20 @@ export function toFieldErrors(errors: FastifySchemaValidationError[], context?: 
         return { field: path || (context ?? 'body'), message: error.message ?? 'is invalid' };
     }
   });
+}
+
+/**
+ * Errors Fastify raises before routing (a URL with malformed percent-encoding), which never reach the
+ * error handler below: the same `{ error, message }` shape. Passed as Fastify's `frameworkErrors`.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
+  const body: ErrorResponse = { error: STATUS_CODES[status] ?? 'bad_request', message: error.message };
+  void reply.status(status).type('application/json; charset=utf-8').send(body);
 }
 
 /**

@@ -3,6 +3,14 @@ import { badRequest } from '../lib/errors.js';
 import type { AuditEventRecord, AuditQueryRepository } from '../repositories/audit-query.js';
 import { paging } from './admin-common.js';
 
+/** A `from`/`to` filter as a Date. RFC 3339 allows times JavaScript cannot represent (a leap second, `:60`). */
+function timeBound(value: string, field: 'from' | 'to'): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw badRequest('Check the time range.', [{ field, message: 'is not a time' }]);
+  return date;
+}
+
 export function toAdminAuditEvent(record: AuditEventRecord): AdminAuditEvent {
   return {
     id: record.id,
@@ -32,8 +40,8 @@ export class AdminAuditService {
 
   list(query: AuditListQuery): AuditPage {
     const { page, pageSize } = paging(query, 50);
-    const from = query.from ? new Date(query.from) : undefined;
-    const to = query.to ? new Date(query.to) : undefined;
+    const from = query.from ? timeBound(query.from, 'from') : undefined;
+    const to = query.to ? timeBound(query.to, 'to') : undefined;
     if (from && to && from >= to) {
       throw badRequest('The time range is empty.', [{ field: 'to', message: 'must be later than "from"' }]);
     }

@@ -108,6 +108,18 @@ describe('approvals queue', () => {
     });
   });
 
+  it('refuses a reason that is only blank space, leaving the client pending', async () => {
+    const { manual } = await entries();
+    const client = await insertClient(app, {
+      status: 'pending',
+      subscriptions: [{ entryId: manual.id, status: 'pending' }],
+    });
+    const res = await decide(client.id, 'reject', { reason: ' \t ' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ details: [{ field: 'reason', message: 'must not be blank' }] });
+    expect(app.repos.approvals.findClient(client.id)?.status).toBe('pending');
+  });
+
   it('rejecting a later manual API keeps the client active and its other tokens working', async () => {
     const { api, manual, auto } = await entries();
     const client = await insertClient(app, {

@@ -74,6 +74,19 @@ describe('GET /api/admin/audit', () => {
       headers: admin.headers,
     });
     expect(bad.statusCode).toBe(400);
+    // Valid RFC 3339 (a leap second) that JavaScript cannot represent: refused, not an empty result.
+    for (const field of ['from', 'to']) {
+      const leap = await app.inject({
+        method: 'GET',
+        url: `/api/admin/audit?${field}=2016-12-31T23:59:60Z`,
+        headers: admin.headers,
+      });
+      expect(leap.statusCode).toBe(400);
+      expect(leap.json()).toMatchObject({
+        error: 'validation_failed',
+        details: [{ field, message: 'is not a time' }],
+      });
+    }
     const unknown = await app.inject({
       method: 'GET',
       url: '/api/admin/audit?verb=x',
