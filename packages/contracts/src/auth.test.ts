@@ -4,8 +4,18 @@ import { DeveloperCreateBody, DeveloperPatch } from './admin-developers.js';
 import { PersonName, RegisterBody } from './auth.js';
 
 describe('PersonName', () => {
-  it('refuses names that are blank once trimmed (the server stores them trimmed)', () => {
-    for (const name of ['', ' ', '   ', '\t\n', '\u00a0', '\u2003\ufeff']) {
+  it('refuses names that are blank once trimmed or hide characters (the server stores them trimmed)', () => {
+    for (const name of [
+      '',
+      ' ',
+      '   ',
+      '\t\n',
+      '\u00a0',
+      '\u2003\ufeff',
+      '\u200b',
+      'Ada\u0000',
+      'Ada\u202e',
+    ]) {
       expect(Value.Check(PersonName, name), JSON.stringify(name)).toBe(false);
     }
   });

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Id, Timestamp } from './common.js';
+import { DISPLAY_NAME_PATTERN } from './display-name.js';
 
 export const Role = Type.Union([Type.Literal('admin'), Type.Literal('developer')]);
 export type Role = Static<typeof Role>;
@@ -17,7 +18,7 @@ export const Password = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength:
  * A person's name as typed; the server trims it before storing. `\S`: at least one character that
  * trimming keeps, so "   " is refused instead of being stored as an empty name.
  */
-export const PersonName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+export const PersonName = Type.String({ minLength: 1, maxLength: 100, pattern: DISPLAY_NAME_PATTERN });
 
 export const User = Type.Object({
   id: Id,

@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { AuthMode, GrantType } from './admin-apis.js';
 import { Approval, PortalPolicyLimits } from './catalogue.js';
 import { Id, Timestamp } from './common.js';
+import { displayNameProblem } from './display-name.js';
 import type { FieldError } from './errors.js';
 import { REDIRECT_URI_MAX_LENGTH, REDIRECT_URIS_MAX, redirectUriFieldErrors } from './redirect-uri.js';
 
@@ -316,14 +317,15 @@ export interface ClientDetailsInput {
 }
 
 /**
- * Per-field errors the JSON schema cannot express: a name that is only spaces, and the redirect URL
+ * Per-field errors the JSON schema cannot express: a name with nothing visible or with hidden
+ * characters (`displayNameProblem`), and the redirect URL
  * rules (each URL, duplicates, count, and "required"/"none" by app type). Same `{ field, message }`
  * shape the API returns, so the form shows server and client errors alike.
  */
 export function clientDetailsErrors(input: ClientDetailsInput): FieldError[] {
   const errors: FieldError[] = [];
-  if (input.name !== undefined && input.name.trim() === '')
-    errors.push({ field: 'name', message: 'Enter a name.' });
+  const nameProblem = input.name === undefined ? undefined : displayNameProblem(input.name);
+  if (nameProblem !== undefined) errors.push({ field: 'name', message: nameProblem });
   errors.push(
     ...redirectUriFieldErrors(input.redirectUris, {
       presence: APP_TYPE_PROFILES[input.appType].redirectUris,

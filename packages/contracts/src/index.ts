@@ -9,6 +9,7 @@ export * from './auth.js';
 export * from './catalogue.js';
 export * from './clients.js';
 export * from './common.js';
+export * from './display-name.js';
 export * from './errors.js';
 export * from './gateway.js';
 export * from './oauth.js';

@@ -1,4 +1,4 @@
-import { ErrorCode, type ErrorResponse, type FieldError } from '@portico/contracts';
+import { DISPLAY_NAME_PATTERN, ErrorCode, type ErrorResponse, type FieldError } from '@portico/contracts';
 import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import fp from 'fastify-plugin';
 import { isDatabaseLocked } from '../db/client.js';
@@ -28,6 +28,7 @@ const FORMAT_MESSAGES: Record<string, string> = {
 /** Messages for schema patterns whose Ajv message ("must match pattern ...") would mean nothing to a user. */
 const PATTERN_MESSAGES: Record<string, string> = {
   '\\S': 'must not be blank',
+  [DISPLAY_NAME_PATTERN]: 'must not be blank, nor contain control or text-direction characters',
 };
 
 /** Turns Ajv errors into one `{ field, message }` per problem, with `field` a slash path like `redirectUris/1`. */

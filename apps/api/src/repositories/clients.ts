@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { displayNameKey } from '@portico/contracts';
 import { and, asc, count, desc, eq, gt, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
@@ -138,21 +139,19 @@ export class ClientsRepository {
     return this.hydrate(liveClientRowsOwnedBy(this.db, ownerId));
   }
 
-  /** Case-insensitive: "Billing" and "billing" would be indistinguishable in lists and consent screens. */
+  /**
+   * Whether the owner has another client of this name, compared as `displayNameKey` does (case and
+   * compatibility forms folded, beyond ASCII): "Billing" and "billing", or "Élan" and "élan", would
+   * be indistinguishable in lists and on consent screens. An owner has at most a hundred clients.
+   */
   nameTaken(ownerId: string, name: string, exceptId?: string): boolean {
-    const conditions = [
-      eq(oauthClients.ownerId, ownerId),
-      isNull(oauthClients.deletedAt),
-      sql`lower(${oauthClients.name}) = lower(${name})`,
-    ];
-    if (exceptId) conditions.push(ne(oauthClients.id, exceptId));
-    return (
-      this.db
-        .select({ id: oauthClients.id })
-        .from(oauthClients)
-        .where(and(...conditions))
-        .get() !== undefined
-    );
+    const key = displayNameKey(name);
+    return this.db
+      .select({ id: oauthClients.id, name: oauthClients.name })
+      .from(oauthClients)
+      .where(and(eq(oauthClients.ownerId, ownerId), isNull(oauthClients.deletedAt)))
+      .all()
+      .some((row) => row.id !== exceptId && displayNameKey(row.name) === key);
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   type CompleteClientBody,
   clientDetailsErrors,
   type DeleteClientResult,
+  displayNameProblem,
   type FieldError,
   type GracePeriod,
   type GrantType,
@@ -139,7 +140,8 @@ export class ClientsService {
     }
     if (body.name !== undefined) {
       const name = body.name.trim();
-      if (name === '') errors.push({ field: 'name', message: 'Enter a name.' });
+      const problem = displayNameProblem(name);
+      if (problem !== undefined) errors.push({ field: 'name', message: problem });
       else patch.name = name;
     }
     if (body.description !== undefined) patch.description = body.description.trim();

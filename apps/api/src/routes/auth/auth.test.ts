@@ -44,13 +44,16 @@ describe('POST /api/auth/register', () => {
     expect(me.json()).toEqual({ user: body.user, csrfToken: body.csrfToken });
   });
 
-  it('refuses a name that is blank once trimmed, and stores names trimmed', async () => {
-    for (const name of ['   ', '\t\n', '\u00a0\u2003']) {
+  it('refuses a name that is blank once trimmed or hides characters, and stores names trimmed', async () => {
+    // Blank, invisible (zero-width space), a control character, a right-to-left override.
+    for (const name of ['   ', '\t\n', '\u00a0\u2003', '\u200b', 'Ada\u0000', 'Ada \u202eecalevoL']) {
       const res = await register({ email: uniqueEmail('blank'), name, password: TEST_PASSWORD });
       expect(res.statusCode, JSON.stringify(name)).toBe(400);
       expect(res.json()).toMatchObject({
         error: 'validation_failed',
-        details: [{ field: 'name', message: 'must not be blank' }],
+        details: [
+          { field: 'name', message: 'must not be blank, nor contain control or text-direction characters' },
+        ],
       });
     }
     const res = await register({ email: uniqueEmail('padded'), name: '  Ada  ', password: TEST_PASSWORD });

@@ -418,6 +418,29 @@ describe('POST /api/clients/:id/complete', () => {
     expect(rename.statusCode).toBe(409);
     // Another developer may use the same name.
     await createClient(bob, [pay.entryId], { ...WEB_DETAILS, name: 'Unique Name' });
+    // Beyond ASCII too.
+    await createClient(alice, [pay.entryId], { ...WEB_DETAILS, name: 'Élan Vital' });
+    const accented = await call(app, alice, 'PATCH', `/api/clients/${draft.id}`, { name: 'élan vital' });
+    expect(accented.statusCode).toBe(409);
+  });
+
+  it('refuses names with nothing visible or with hidden characters', async () => {
+    const { client } = await createClient(alice, [pay.entryId]);
+    const draft = await createDraft(alice, [pay.entryId]);
+    for (const [name, message] of [
+      ['\u200b', 'Enter a name.'],
+      ['\u00a0\ufeff', 'Enter a name.'],
+      ['Shop\u0000', 'Use visible characters only, without control or text-direction characters.'],
+      ['Shop \u202epohS', 'Use visible characters only, without control or text-direction characters.'],
+    ]) {
+      for (const res of [
+        await call(app, alice, 'PATCH', `/api/clients/${client.id}`, { name }),
+        await call(app, alice, 'POST', `/api/clients/${draft.id}/complete`, { ...WEB_DETAILS, name }),
+      ]) {
+        expect(res.statusCode, JSON.stringify(name)).toBe(400);
+        expect(res.json<ErrorResponse>().details).toEqual([{ field: 'name', message }]);
+      }
+    }
   });
 
   it('refuses an app type whose grant an API does not allow', async () => {
