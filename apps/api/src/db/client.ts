@@ -7,6 +7,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema.js';
+import { FOLD_FUNCTION, foldText } from './search.js';
 
 /**
  * All SQLite-specific code lives in `src/db/` so another dialect (PostgreSQL for several instances)
@@ -70,6 +71,9 @@ export function openDatabase(file: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   // Wait for a competing writer (e.g. a CLI or a second process during a deploy) instead of failing at once.
   sqlite.pragma('busy_timeout = 5000');
+
+  // Case folding beyond ASCII for the lists' search (see `search.ts`).
+  sqlite.function(FOLD_FUNCTION, { deterministic: true }, foldText);
 
   const db = drizzle({ client: sqlite, schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });

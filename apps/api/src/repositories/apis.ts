@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
   type AuthMode,
@@ -12,6 +12,7 @@ import {
   policyAccessRights,
   type ScopeDefinition,
 } from '../db/schema.js';
+import { containsText, foldedOrder } from '../db/search.js';
 
 export type ApiRow = typeof apis.$inferSelect;
 
@@ -45,10 +46,8 @@ export interface NamedRef {
 }
 
 /** Escapes LIKE wildcards so a search for `a_b` matches literally. */
-export const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 const SORT_COLUMNS = {
-  name: sql`lower(${apis.name})`,
+  name: foldedOrder(apis.name),
   slug: apis.slug,
   listenPath: apis.listenPath,
   authMode: apis.authMode,
@@ -73,11 +72,10 @@ export class ApisRepository {
   list(filter: ApiListFilter): { items: ApiRow[]; total: number } {
     const conditions: SQL[] = [];
     if (filter.q) {
-      const pattern = likePattern(filter.q);
       const search = or(
-        sql`lower(${apis.name}) like ${pattern} escape '\\'`,
-        sql`${apis.slug} like ${pattern} escape '\\'`,
-        sql`${apis.listenPath} like ${pattern} escape '\\'`,
+        containsText(apis.name, filter.q),
+        containsText(apis.slug, filter.q),
+        containsText(apis.listenPath, filter.q),
       );
       if (search) conditions.push(search);
     }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { apis, catalogueEntries, oauthClientSubscriptions, oauthClients, policies } from '../db/schema.js';
-import { likePattern } from './apis.js';
+import { containsText, foldedOrder } from '../db/search.js';
 
 export type CatalogueEntryRow = typeof catalogueEntries.$inferSelect;
 
@@ -37,7 +37,7 @@ export interface CatalogueListFilter {
 }
 
 const SORT_COLUMNS = {
-  name: sql`lower(${catalogueEntries.name})`,
+  name: foldedOrder(catalogueEntries.name),
   visibility: catalogueEntries.visibility,
   createdAt: catalogueEntries.createdAt,
   updatedAt: catalogueEntries.updatedAt,
@@ -96,10 +96,11 @@ export class CatalogueRepository {
   list(filter: CatalogueListFilter): { items: CatalogueEntryRecord[]; total: number } {
     const conditions: SQL[] = [];
     if (filter.q) {
-      const pattern = likePattern(filter.q);
-      conditions.push(
-        sql`(lower(${catalogueEntries.name}) like ${pattern} escape '\\' or lower(${catalogueEntries.shortDescription}) like ${pattern} escape '\\')`,
+      const search = or(
+        containsText(catalogueEntries.name, filter.q),
+        containsText(catalogueEntries.shortDescription, filter.q),
       );
+      if (search) conditions.push(search);
     }
     if (filter.visibility) conditions.push(eq(catalogueEntries.visibility, filter.visibility));
     if (filter.apiId) conditions.push(eq(catalogueEntries.apiId, filter.apiId));

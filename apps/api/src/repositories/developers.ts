@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { oauthClients, type UserRow, type UserStatus, users } from '../db/schema.js';
-import { likePattern } from './apis.js';
+import { containsText, foldedOrder } from '../db/search.js';
 
 export interface DeveloperRecord extends UserRow {
   clientCount: number;
@@ -19,7 +19,7 @@ export interface DeveloperListFilter {
 }
 
 const SORT_COLUMNS = {
-  name: sql`lower(${users.name})`,
+  name: foldedOrder(users.name),
   email: users.email,
   createdAt: users.createdAt,
   // Never-signed-in developers sort as the oldest logins.
@@ -65,13 +65,7 @@ export class DevelopersRepository {
   list(filter: DeveloperListFilter): { items: DeveloperRecord[]; total: number } {
     const conditions: (SQL | undefined)[] = [eq(users.role, 'developer')];
     if (filter.q) {
-      const pattern = likePattern(filter.q);
-      conditions.push(
-        or(
-          sql`${users.email} like ${pattern} escape '\\'`,
-          sql`lower(${users.name}) like ${pattern} escape '\\'`,
-        ),
-      );
+      conditions.push(or(containsText(users.email, filter.q), containsText(users.name, filter.q)));
     }
     if (filter.status) conditions.push(eq(users.status, filter.status));
     const where = and(...conditions);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, exists, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type AuthMode, apis, catalogueEntries, policies, policyAccessRights } from '../db/schema.js';
-import { likePattern, type NamedRef } from './apis.js';
+import { containsText, foldedOrder } from '../db/search.js';
+import type { NamedRef } from './apis.js';
 
 export type PolicyRow = typeof policies.$inferSelect;
 
@@ -41,7 +42,7 @@ export interface PolicyListFilter {
 }
 
 const SORT_COLUMNS = {
-  name: sql`lower(${policies.name})`,
+  name: foldedOrder(policies.name),
   // Requests per second, so "100 per minute" sorts below "10 per second".
   rateLimit: sql`cast(${policies.rateLimit} as real) / ${policies.rateLimitPer}`,
   createdAt: policies.createdAt,
@@ -88,7 +89,7 @@ export class PoliciesRepository {
 
   list(filter: PolicyListFilter): { items: PolicyRecord[]; total: number } {
     const conditions: SQL[] = [];
-    if (filter.q) conditions.push(sql`lower(${policies.name}) like ${likePattern(filter.q)} escape '\\'`);
+    if (filter.q) conditions.push(containsText(policies.name, filter.q));
     if (filter.active !== undefined) conditions.push(eq(policies.active, filter.active));
     if (filter.apiId) {
       conditions.push(

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type AuthMode, apis, catalogueEntries, policies, policyAccessRights } from '../db/schema.js';
+import { containsText } from '../db/search.js';
 
 /**
  * Read-only catalogue queries for the developer portal and the OAuth client wizard. The admin CRUD
@@ -8,7 +9,6 @@ import { type AuthMode, apis, catalogueEntries, policies, policyAccessRights } f
  */
 
 /** Escapes LIKE wildcards so a search for `a_b` matches literally. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const entryColumns = {
   id: catalogueEntries.id,
@@ -105,12 +105,10 @@ export class PortalCatalogueRepository {
     if (filter.authMode) conditions.push(eq(apis.authMode, filter.authMode));
     const q = filter.q?.trim();
     if (q) {
-      const pattern = likePattern(q);
-      // SQLite LIKE is case-insensitive for ASCII, which is what a catalogue search wants.
       const search = or(
-        sql`${catalogueEntries.name} like ${pattern} escape '\\'`,
-        sql`${catalogueEntries.shortDescription} like ${pattern} escape '\\'`,
-        sql`${apis.name} like ${pattern} escape '\\'`,
+        containsText(catalogueEntries.name, q),
+        containsText(catalogueEntries.shortDescription, q),
+        containsText(apis.name, q),
       );
       if (search) conditions.push(search);
     }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type Role, type UserRow, type UserStatus, users } from '../db/schema.js';
+import { containsText } from '../db/search.js';
 
 export interface NewUser {
   email: string;
@@ -20,7 +21,6 @@ export interface UserListFilter {
 }
 
 /** Escapes LIKE wildcards so a search for `a_b` matches literally. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export class UsersRepository {
   constructor(private readonly db: Db) {}
@@ -102,12 +102,7 @@ export class UsersRepository {
   list(filter: UserListFilter): { items: UserRow[]; total: number } {
     const conditions: SQL[] = [];
     if (filter.q) {
-      const pattern = likePattern(filter.q.toLowerCase());
-      // SQLite LIKE is case-insensitive for ASCII, which is what a name/email search wants.
-      const search = or(
-        sql`${users.email} like ${pattern} escape '\\'`,
-        sql`${users.name} like ${pattern} escape '\\'`,
-      );
+      const search = or(containsText(users.email, filter.q), containsText(users.name, filter.q));
       if (search) conditions.push(search);
     }
     if (filter.role) conditions.push(eq(users.role, filter.role));

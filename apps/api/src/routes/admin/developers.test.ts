@@ -114,6 +114,25 @@ describe('GET /api/admin/developers', () => {
     expect(paged.items).toHaveLength(1);
   });
 
+  it('searches and sorts names beyond ASCII without regard to case', async () => {
+    const tag = `u${Date.now().toString(36)}`;
+    await createUser(app, { name: `Émile Zola ${tag}` });
+    await createUser(app, { name: `zoë ${tag}` });
+    await createUser(app, { name: `Emma ${tag}` });
+    await createUser(app, { name: `100%_\\ ${tag}` });
+
+    const names = async (q: string) =>
+      (
+        (await get(`/api/admin/developers?q=${encodeURIComponent(q)}&sort=name`)).json() as DeveloperPage
+      ).items.map((d) => d.name);
+    expect(await names(`émile zola ${tag}`)).toEqual([`Émile Zola ${tag}`]);
+    expect(await names(`ZOË ${tag}`)).toEqual([`zoë ${tag}`]);
+    // Wildcards in the query match themselves.
+    expect(await names(`%_\\ ${tag}`)).toEqual([`100%_\\ ${tag}`]);
+    // Sorted by the folded name: case does not matter (accented letters still come after z).
+    expect(await names(tag)).toEqual([`100%_\\ ${tag}`, `Emma ${tag}`, `zoë ${tag}`, `Émile Zola ${tag}`]);
+  });
+
   it('answers 404 for an admin id or an unknown id', async () => {
     expect((await get(`/api/admin/developers/${admin.user.id}`)).statusCode).toBe(404);
     expect((await get('/api/admin/developers/missing')).statusCode).toBe(404);
