@@ -103,7 +103,12 @@ export type ApprovalPage = Static<typeof ApprovalPage>;
 
 export const RejectBody = Type.Object(
   {
-    reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'shown to the developer' }),
+    reason: Type.String({
+      minLength: 1,
+      maxLength: 500,
+      pattern: '\\S',
+      description: 'shown to the developer',
+    }),
   },
   { additionalProperties: false },
 );

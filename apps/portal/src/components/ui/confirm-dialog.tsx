@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { Button } from './button';
 import { Dialog } from './dialog';
 
@@ -15,6 +15,8 @@ export interface ConfirmDialogProps {
   pending?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+  /** Where focus goes if the element that opened the dialog is gone or disabled when it closes. */
+  returnFocusTo?: RefObject<HTMLElement | null>;
 }
 
 export function ConfirmDialog({
@@ -28,6 +30,7 @@ export function ConfirmDialog({
   pending = false,
   onConfirm,
   onCancel,
+  returnFocusTo,
 }: ConfirmDialogProps) {
   const close = () => {
     if (!pending) onCancel();
@@ -39,6 +42,7 @@ export function ConfirmDialog({
       title={title}
       description={description}
       size="sm"
+      returnFocusTo={returnFocusTo}
       footer={
         <>
           <Button

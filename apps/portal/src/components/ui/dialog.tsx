@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useLayoutEffect, useRef } from 'react';
+import { type ReactNode, type RefObject, useEffect, useId, useLayoutEffect, useRef } from 'react';
 
 export interface DialogProps {
   open: boolean;
@@ -10,16 +10,42 @@ export interface DialogProps {
   /** Action buttons, laid out at the end. Mark the one to focus first with `data-autofocus`. */
   footer?: ReactNode;
   size?: 'sm' | 'md' | 'lg';
+  /**
+   * Where focus goes when the element that opened the dialog is gone or disabled by the time it
+   * closes (the row it acted on was removed, the button it used is now disabled) — typically the
+   * section's heading, with `tabIndex={-1}`. Without it, focus would fall to `<body>`.
+   */
+  returnFocusTo?: RefObject<HTMLElement | null>;
+}
+
+/** Whether focus can go back to `element`: still in the page and not disabled. */
+function canTakeFocus(element: HTMLElement | null): element is HTMLElement {
+  return element?.isConnected === true && !element.matches(':disabled');
 }
 
 /**
  * A modal dialog on the native `<dialog>` element: `showModal()` makes the rest of the page inert
  * (focus cannot leave it) and gives us Escape via the `cancel` event. Focus goes to the first
- * `[data-autofocus]` element (else the dialog itself) and returns to whatever had it before.
+ * `[data-autofocus]` element (else the dialog itself) and returns to whatever had it before — or,
+ * when that element is gone or disabled, to `returnFocusTo`.
  */
-export function Dialog({ open, onClose, title, description, children, footer, size = 'md' }: DialogProps) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  footer,
+  size = 'md',
+  returnFocusTo,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const returnFocusTo = useRef<HTMLElement | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  // The opener focus went back to, while it may still go away: the action's result (a refetched
+  // list without its row, a button now disabled) often renders just after the dialog closes.
+  const watched = useRef<HTMLElement | null>(null);
+  const fallback = useRef(returnFocusTo);
+  fallback.current = returnFocusTo;
   const titleId = useId();
   const descriptionId = useId();
 
@@ -29,11 +55,37 @@ export function Dialog({ open, onClose, title, description, children, footer, si
     (initial ?? dialog).focus();
   };
 
+  const restoreFocus = () => {
+    const target = opener.current;
+    opener.current = null;
+    if (canTakeFocus(target)) {
+      target.focus();
+      watched.current = target;
+    } else {
+      fallback.current?.current?.focus();
+    }
+  };
+
+  // After each render (the parent re-renders us with the action's result): if focus went back to an
+  // opener that has since been removed or disabled, move it on to the fallback.
+  useEffect(() => {
+    const target = watched.current;
+    if (!target) return;
+    const active = document.activeElement;
+    if (active !== target && active !== null && active !== document.body) {
+      watched.current = null; // Focus has moved on: nothing to repair.
+    } else if (!canTakeFocus(target)) {
+      watched.current = null;
+      fallback.current?.current?.focus();
+    }
+  });
+
   useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) {
-      returnFocusTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      watched.current = null;
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       show(dialog);
     } else if (!open && dialog.open) {
       dialog.close();
@@ -41,12 +93,13 @@ export function Dialog({ open, onClose, title, description, children, footer, si
   }, [open]);
 
   // If the dialog unmounts while open (e.g. navigation), still hand focus back.
-  useEffect(
-    () => () => {
-      if (ref.current?.open) returnFocusTo.current?.focus();
-    },
-    [],
-  );
+  useEffect(() => {
+    // React has detached `ref` by the time this cleanup runs.
+    const dialog = ref.current;
+    return () => {
+      if (dialog?.open) restoreFocus();
+    };
+  }, []);
 
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop click mirrors Escape (the `cancel` event), which keyboards already have
@@ -74,8 +127,7 @@ export function Dialog({ open, onClose, title, description, children, footer, si
           }
           return;
         }
-        returnFocusTo.current?.focus();
-        returnFocusTo.current = null;
+        restoreFocus();
       }}
       onClick={(event) => {
         // The dialog box is padded by its inner panel, so a click on the element itself is the backdrop.

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { Button } from './button';
 import { ConfirmDialog } from './confirm-dialog';
@@ -122,6 +122,86 @@ describe('Dialog', () => {
     expect(dialog.open).toBe(false);
     expect(screen.queryByRole('button', { name: 'I have copied it' })).toBeNull();
     expect(document.activeElement).toBe(trigger);
+  });
+});
+
+describe('Dialog focus return', () => {
+  /**
+   * A list whose rows open a dialog; confirming removes the row (`remove`: as the dialog closes, or in
+   * a later render, as when the list is refetched) or disables its button.
+   */
+  function List({ outcome }: { outcome: 'remove' | 'remove-later' | 'disable' | 'keep' }) {
+    const headingRef = useRef<HTMLHeadingElement>(null);
+    const [open, setOpen] = useState(false);
+    const [done, setDone] = useState(false);
+    const [gone, setGone] = useState(false);
+    return (
+      <>
+        <h2 ref={headingRef} tabIndex={-1}>
+          Rows
+        </h2>
+        {!gone && (
+          <Button disabled={done && outcome === 'disable'} onClick={() => setOpen(true)}>
+            Act on row
+          </Button>
+        )}
+        <Button onClick={() => setGone(true)}>Refetch</Button>
+        <ConfirmDialog
+          open={open}
+          title="Act?"
+          confirmLabel="Confirm"
+          returnFocusTo={headingRef}
+          onConfirm={() => {
+            setOpen(false);
+            setDone(true);
+            if (outcome === 'remove') setGone(true);
+          }}
+          onCancel={() => setOpen(false)}
+        />
+      </>
+    );
+  }
+
+  const heading = () => screen.getByRole('heading', { name: 'Rows' });
+
+  it('returns focus to the opener when it is still there', async () => {
+    const user = userEvent.setup();
+    render(<List outcome="keep" />);
+    const opener = screen.getByRole('button', { name: 'Act on row' });
+    await user.click(opener);
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('focuses returnFocusTo when the opener was removed', async () => {
+    const user = userEvent.setup();
+    render(<List outcome="remove" />);
+    await user.click(screen.getByRole('button', { name: 'Act on row' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(screen.queryByRole('button', { name: 'Act on row' })).toBeNull();
+    expect(document.activeElement).toBe(heading());
+  });
+
+  it('focuses returnFocusTo when the opener is now disabled', async () => {
+    const user = userEvent.setup();
+    render(<List outcome="disable" />);
+    await user.click(screen.getByRole('button', { name: 'Act on row' }));
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect((screen.getByRole('button', { name: 'Act on row' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(document.activeElement).toBe(heading());
+  });
+
+  it('moves on to returnFocusTo when the opener goes away just after the dialog closed', async () => {
+    const user = userEvent.setup();
+    render(<List outcome="remove-later" />);
+    const opener = screen.getByRole('button', { name: 'Act on row' });
+    await user.click(opener);
+    await user.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(document.activeElement).toBe(opener);
+    // The refetched list arrives without the row (clicked programmatically: focus stays on the opener).
+    act(() => screen.getByRole('button', { name: 'Refetch' }).click());
+    expect(screen.queryByRole('button', { name: 'Act on row' })).toBeNull();
+    expect(document.activeElement).toBe(heading());
   });
 });
 

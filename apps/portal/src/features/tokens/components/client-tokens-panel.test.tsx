@@ -85,6 +85,25 @@ describe('client tokens panel', () => {
     expect(callsTo(fetch, 'DELETE', `${LIST}/rt-1`)).toHaveLength(1);
   });
 
+  it('keeps keyboard focus in the list after a revoke, even of the last token', async () => {
+    let list: ClientTokenList = { items: [tokens.items[0]!], total: 1 };
+    const { user } = renderPanel({
+      [`GET ${LIST}`]: () => json(200, list),
+      [`DELETE ${LIST}/jti-1`]: () => {
+        list = { items: [], total: 0 };
+        return new Response(null, { status: 204 });
+      },
+    });
+    const table = await screen.findByRole('table', { name: 'Active tokens' });
+    await user.click(within(table).getByRole('button', { name: /^Revoke access token/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Revoke this access token?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
+
+    const empty = await screen.findByText('This client has no active tokens.');
+    await waitFor(() => expect(document.activeElement).toBe(empty.closest('.client-tokens')));
+    expect(document.activeElement).not.toBe(document.body);
+  });
+
   it('says when there are no active tokens', async () => {
     renderPanel({ [`GET ${LIST}`]: () => json(200, { items: [], total: 0 }) });
     expect(await screen.findByText('This client has no active tokens.')).toBeTruthy();

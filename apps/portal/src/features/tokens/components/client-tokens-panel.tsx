@@ -1,6 +1,6 @@
 import type { ClientToken } from '@portico/contracts';
 import { useClientTokens, useRevokeClientToken } from '@portico/sdk/react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -31,6 +31,8 @@ export function ClientTokensPanel({ clientId }: ClientTokensPanelProps) {
   const revoke = useRevokeClientToken();
   const toast = useToast();
   const [revoking, setRevoking] = useState<ClientToken | null>(null);
+  // A revoked token leaves the list with its Revoke button: focus goes back to the list itself.
+  const panelRef = useRef<HTMLDivElement>(null);
 
   const onConfirm = () => {
     if (!revoking) return;
@@ -67,7 +69,6 @@ export function ClientTokensPanel({ clientId }: ClientTokensPanelProps) {
   }
 
   const { items, total } = tokens.data;
-  if (items.length === 0) return <p className="client-tokens__empty">This client has no active tokens.</p>;
 
   const columns: TableColumn<ClientToken>[] = [
     {
@@ -125,17 +126,22 @@ export function ClientTokensPanel({ clientId }: ClientTokensPanelProps) {
   ];
 
   return (
-    <div className="client-tokens">
-      <Table
-        caption={
-          total > items.length
-            ? `Active tokens (the ${items.length} most recent of ${total})`
-            : 'Active tokens'
-        }
-        columns={columns}
-        rows={items}
-        getRowKey={(token) => `${token.type}:${token.id}`}
-      />
+    // The dialog stays mounted when the last token goes, so it can hand focus back to this list.
+    <div className="client-tokens" ref={panelRef} tabIndex={-1}>
+      {items.length === 0 ? (
+        <p className="client-tokens__empty">This client has no active tokens.</p>
+      ) : (
+        <Table
+          caption={
+            total > items.length
+              ? `Active tokens (the ${items.length} most recent of ${total})`
+              : 'Active tokens'
+          }
+          columns={columns}
+          rows={items}
+          getRowKey={(token) => `${token.type}:${token.id}`}
+        />
+      )}
       <ConfirmDialog
         open={revoking !== null}
         tone="danger"
@@ -149,6 +155,7 @@ export function ClientTokensPanel({ clientId }: ClientTokensPanelProps) {
         pending={revoke.isPending}
         onConfirm={onConfirm}
         onCancel={() => setRevoking(null)}
+        returnFocusTo={panelRef}
       />
     </div>
   );

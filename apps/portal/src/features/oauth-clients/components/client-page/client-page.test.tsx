@@ -110,6 +110,73 @@ describe('client page', () => {
     expect(
       (within(secrets).getByRole('button', { name: 'Rotate secret' }) as HTMLButtonElement).disabled,
     ).toBe(true);
+    // Done: the disabled Rotate button cannot take focus back, so the section's heading does.
+    expect(document.activeElement).toBe(within(secrets).getByRole('heading', { name: 'Client secrets' }));
+  });
+
+  it('keeps keyboard focus in the section after revoking one of two secrets', async () => {
+    let revoked = false;
+    const { user } = renderApp(
+      '/oauth-clients/c1',
+      routes({
+        'GET /api/clients/c1/secrets': () =>
+          json(200, {
+            items: revoked
+              ? [secret('two', 'active'), secret('one', 'revoked')]
+              : [secret('two', 'active'), secret('one', 'active', '2099-03-01T11:00:00.000Z')],
+          }),
+        'DELETE /api/clients/c1/secrets/one': () => {
+          revoked = true;
+          return json(200, secret('one', 'revoked'));
+        },
+      }),
+    );
+    const secrets = await screen.findByRole('region', { name: 'Client secrets' });
+    await user.click(await within(secrets).findByRole('button', { name: 'Revoke secret pcs_one' }));
+    const dialog = await screen.findByRole('dialog', { name: /Revoke secret pcs_one/ });
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke secret' }));
+
+    await waitFor(() => expect(within(secrets).queryByRole('button', { name: /^Revoke secret/ })).toBeNull());
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(secrets).getByRole('heading', { name: 'Client secrets' })),
+    );
+  });
+
+  it('tells the current secret from the old one, and warns before revoking the current one', async () => {
+    const conflict =
+      'This is the current secret: the client would stop working when the other one expires. Revoke the expiring secret instead, or rotate with "Immediately" to replace both.';
+    const { user, fetch } = renderApp(
+      '/oauth-clients/c1',
+      routes({
+        'GET /api/clients/c1/secrets': () =>
+          json(200, {
+            items: [secret('two', 'active'), secret('one', 'active', '2099-03-01T11:00:00.000Z')],
+          }),
+        'DELETE /api/clients/c1/secrets/two': () => apiError(409, 'conflict', conflict),
+      }),
+    );
+    const secrets = await screen.findByRole('region', { name: 'Client secrets' });
+    const table = await within(secrets).findByRole('table', { name: 'Client secrets' });
+    const [, current, old] = within(table).getAllByRole('row');
+    expect(within(current!).getByText('pcs_two…')).toBeTruthy();
+    expect(within(current!).getByText('Current')).toBeTruthy();
+    expect(within(old!).getByText(/^Old — expires .*2099/)).toBeTruthy();
+
+    // Revoking the old secret leaves the current one: no warning.
+    await user.click(within(old!).getByRole('button', { name: 'Revoke secret pcs_one' }));
+    let dialog = await screen.findByRole('dialog', { name: /Revoke secret pcs_one/ });
+    expect(within(dialog).queryByText('The client would stop authenticating')).toBeNull();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    // Revoking the current one would leave only the expiring one: say so, then show the API's refusal.
+    await user.click(within(current!).getByRole('button', { name: 'Revoke secret pcs_two' }));
+    dialog = await screen.findByRole('dialog', { name: /Revoke secret pcs_two/ });
+    expect(within(dialog).getByText('The client would stop authenticating')).toBeTruthy();
+    expect(dialog.textContent).toMatch(/The only secret left expires on .*2099/);
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke secret' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain(conflict);
+    expect((dialog as HTMLDialogElement).open).toBe(true);
+    expect(callsTo(fetch, 'DELETE', '/api/clients/c1/secrets/two')).toHaveLength(1);
   });
 
   it('deletes only after the name is typed, saying every token will be revoked', async () => {

@@ -1,7 +1,7 @@
 import { type ClientSecretInfo, GRACE_PERIODS, type GracePeriod, type OAuthClient } from '@portico/contracts';
 import { useClientSecrets, useRevokeClientSecret, useRotateClientSecret } from '@portico/sdk/react';
-import { useId, useState } from 'react';
-import { Badge } from '@/components/ui/badge';
+import { useId, useRef, useState } from 'react';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Dialog } from '@/components/ui/dialog';
@@ -16,6 +16,28 @@ import { SecretValue } from '../secret-value';
 
 const GRACE_OPTIONS = Object.entries(GRACE_PERIODS) as [GracePeriod, { label: string }][];
 
+/**
+ * A working secret's badge. After a rotation two secrets work: the new one, with no end date, is
+ * "Current"; the previous one is "Old" and says when it stops, so nobody revokes the wrong one.
+ */
+function secretBadge(secret: ClientSecretInfo): { label: string; tone: BadgeTone } {
+  if (secret.status !== 'active') return SECRET_STATUS[secret.status];
+  return secret.expiresAt
+    ? { label: `Old — expires ${formatDateTime(secret.expiresAt)}`, tone: 'warning' }
+    : { label: 'Current', tone: 'success' };
+}
+
+/**
+ * What revoking `secret` would leave when every remaining secret expires: how many, and the last end
+ * date, when the client stops authenticating. `null` when a secret without an end date remains.
+ */
+function lockout(secret: ClientSecretInfo, active: readonly ClientSecretInfo[]) {
+  const others = active.filter((other) => other.id !== secret.id);
+  const ends = others.flatMap((other) => (other.expiresAt ? [other.expiresAt] : []));
+  if (others.length === 0 || ends.length < others.length) return null;
+  return { count: others.length, at: ends.sort().at(-1)! };
+}
+
 /** Secrets (metadata only), **Rotate secret** with a grace period for the old one, and early revoke. */
 export function ClientSecretsSection({ client }: { client: OAuthClient }) {
   const toast = useToast();
@@ -26,7 +48,10 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
   const [newSecret, setNewSecret] = useState<string | null>(null);
   const [stored, setStored] = useState(false);
   const [revoking, setRevoking] = useState<ClientSecretInfo | null>(null);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
   const storedId = useId();
+  // Focus lands here when the dialog's opener is gone (a revoked row) or disabled (Rotate, at two).
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
   const items = secrets.data?.items ?? [];
   const active = items.filter((secret) => secret.status === 'active');
@@ -54,6 +79,7 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
 
   const onRevoke = () => {
     if (!revoking) return;
+    setRevokeError(null);
     revoke.mutate(
       { id: client.id, secretId: revoking.id },
       {
@@ -61,26 +87,26 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
           toast.show({ tone: 'success', title: `Secret ${revoking.prefix}… revoked` });
           setRevoking(null);
         },
-        onError: (error) => {
-          toast.show({
-            tone: 'error',
-            title: 'Could not revoke the secret',
-            description: errorMessage(error),
-          });
-          setRevoking(null);
-        },
+        // In the dialog, which stays open: the API says why (e.g. it is the current secret).
+        onError: (error) => setRevokeError(errorMessage(error)),
       },
     );
   };
+  const openRevoke = (secret: ClientSecretInfo) => {
+    setRevokeError(null);
+    setRevoking(secret);
+  };
+  const leftExpiring = revoking ? lockout(revoking, active) : null;
 
   const columns: TableColumn<ClientSecretInfo>[] = [
     { id: 'prefix', header: 'Secret', isRowHeader: true, cell: (secret) => <code>{secret.prefix}…</code> },
     {
       id: 'status',
       header: 'Status',
-      cell: (secret) => (
-        <Badge tone={SECRET_STATUS[secret.status].tone}>{SECRET_STATUS[secret.status].label}</Badge>
-      ),
+      cell: (secret) => {
+        const badge = secretBadge(secret);
+        return <Badge tone={badge.tone}>{badge.label}</Badge>;
+      },
     },
     { id: 'created', header: 'Created', cell: (secret) => formatDateTime(secret.createdAt) },
     {
@@ -109,7 +135,7 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
             variant="ghost"
             size="sm"
             aria-label={`Revoke secret ${secret.prefix}`}
-            onClick={() => setRevoking(secret)}
+            onClick={() => openRevoke(secret)}
           >
             Revoke
           </Button>
@@ -119,7 +145,9 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
 
   return (
     <section className="client-section" aria-labelledby="client-secrets">
-      <h2 id="client-secrets">Client secrets</h2>
+      <h2 id="client-secrets" ref={headingRef} tabIndex={-1}>
+        Client secrets
+      </h2>
       <p className="client-section__intro">
         Portico keeps only a hash of each secret. Rotating issues a new one and keeps the current one working
         for the grace period you choose, so you can deploy the new secret without downtime.
@@ -173,6 +201,7 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
           if (stored) setNewSecret(null);
         }}
         title="New client secret"
+        returnFocusTo={headingRef}
         footer={
           <Button disabled={!stored} onClick={() => setNewSecret(null)}>
             Done
@@ -212,7 +241,22 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
         pending={revoke.isPending}
         onConfirm={onRevoke}
         onCancel={() => setRevoking(null)}
-      />
+        returnFocusTo={headingRef}
+      >
+        {revokeError ? (
+          <FormAlert title="The secret could not be revoked">{revokeError}</FormAlert>
+        ) : (
+          leftExpiring && (
+            <FormAlert tone="warning" title="The client would stop authenticating">
+              {leftExpiring.count === 1
+                ? 'The only secret left expires'
+                : 'Every secret left expires, the last one'}{' '}
+              on {formatDateTime(leftExpiring.at)}: from then on the client cannot authenticate. To replace a
+              leaked secret, rotate with "Immediately" instead.
+            </FormAlert>
+          )
+        )}
+      </ConfirmDialog>
     </section>
   );
 }

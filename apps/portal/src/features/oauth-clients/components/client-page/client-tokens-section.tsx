@@ -1,6 +1,6 @@
 import type { OAuthClient } from '@portico/contracts';
 import { useClientTokenSummary, useRevokeAllClientTokens } from '@portico/sdk/react';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorState, errorMessage } from '@/components/ui/error-state';
@@ -19,6 +19,8 @@ export function ClientTokensSection({ client, children }: ClientTokensSectionPro
   const summary = useClientTokenSummary(client.id);
   const revokeAll = useRevokeAllClientTokens();
   const [confirming, setConfirming] = useState(false);
+  // "Revoke all tokens" is disabled once there are none: focus goes back to the heading then.
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
   const onConfirm = () =>
     revokeAll.mutate(client.id, {
@@ -34,7 +36,9 @@ export function ClientTokensSection({ client, children }: ClientTokensSectionPro
 
   return (
     <section className="client-section" aria-labelledby="client-tokens">
-      <h2 id="client-tokens">Tokens</h2>
+      <h2 id="client-tokens" ref={headingRef} tabIndex={-1}>
+        Tokens
+      </h2>
       {summary.isPending ? (
         <LoadingState label="Counting tokens…" variant="inline" />
       ) : summary.isError ? (
@@ -67,6 +71,7 @@ export function ClientTokensSection({ client, children }: ClientTokensSectionPro
         pending={revokeAll.isPending}
         onConfirm={onConfirm}
         onCancel={() => setConfirming(false)}
+        returnFocusTo={headingRef}
       />
     </section>
   );
