@@ -48,6 +48,43 @@ const slow = { timeout: 4000 };
 
 const page = <T,>(items: T[], total = items.length) => ({ items, total, page: 1, pageSize: 20 });
 
+describe('Dashboard overview', () => {
+  it('pluralises its totals, and links only those a page lists', async () => {
+    renderApp('/dashboard', {
+      'GET /api/auth/me': admin,
+      'GET /api/admin/overview': () =>
+        json(200, {
+          counts: {
+            apis: 1,
+            policies: 2,
+            catalogueEntries: 1,
+            developers: 1,
+            clients: 3,
+            pendingApprovals: 0,
+          },
+          recentEvents: [],
+        }),
+    });
+    const totals = await screen.findByRole('list', { name: 'Totals' }, slow);
+    const items = within(totals)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
+    expect(items).toEqual([
+      '1 API',
+      '2 Policies',
+      '1 Catalogue entry',
+      '1 Developer',
+      '3 OAuth clients',
+      '0 Waiting for approval',
+    ]);
+    expect(within(totals).getByRole('link', { name: '1 Developer' }).getAttribute('href')).toBe(
+      '/dashboard/developers',
+    );
+    // No dashboard page lists every OAuth client: not a link to the Developers page.
+    expect(within(totals).queryByRole('link', { name: /OAuth clients/ })).toBeNull();
+  });
+});
+
 describe('APIs list', () => {
   it('shows the APIs in a table, searches and sorts through the API, keeping the state in the URL', async () => {
     const { fetch, user, location } = renderApp('/dashboard/apis', {
@@ -231,5 +268,27 @@ describe('Detail pages', () => {
     expect(within(card).getByText(/Single-page or native app by/)).toBeTruthy();
     expect(within(card).getByText('Pending approval')).toBeTruthy();
     expect(card.textContent).not.toContain('spa_native');
+  });
+
+  it('keeps keyboard focus on the page after rejecting a client, whose card leaves the queue', async () => {
+    let rejected = false;
+    const waiting = adminClient({ id: 'c9', name: 'Till' });
+    const { user } = renderApp('/dashboard/approvals', {
+      'GET /api/auth/me': admin,
+      'GET /api/admin/approvals': () => json(200, page(rejected ? [] : [waiting])),
+      'POST /api/admin/approvals/c9/reject': () => {
+        rejected = true;
+        return json(200, { ...waiting, status: 'rejected', rejectionReason: 'Not yet' });
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Reject Till' }, slow));
+    const dialog = await screen.findByRole('dialog', { name: 'Reject Till?' });
+    await user.type(within(dialog).getByLabelText(/^Reason/), 'Not yet');
+    await user.click(within(dialog).getByRole('button', { name: 'Reject client' }));
+
+    expect(await screen.findByText('Nothing to approve', {}, slow)).toBeTruthy();
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Approvals' })),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { type AdminClient, APP_TYPE_PROFILES, RejectBody } from '@portico/contracts';
 import { useApprovals, useApproveClient, useRejectClient } from '@portico/sdk/react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -24,12 +24,15 @@ export function ApprovalsQueue() {
   const list = useListParams({ sortable: ['updatedAt'] as const, sort: 'updatedAt', order: 'asc' });
   const query = useApprovals({ page: list.page, pageSize: LIST_PAGE_SIZE, order: list.order });
   const [rejecting, setRejecting] = useState<AdminClient | null>(null);
+  // A rejected client leaves the queue, with its Reject button: focus goes back to the page's heading.
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
   return (
     <>
       <PageHeader
         title="Approvals"
         description="OAuth clients waiting for access to APIs that need your approval."
+        headingRef={headingRef}
       />
       <PagedResults
         query={query}
@@ -60,6 +63,7 @@ export function ApprovalsQueue() {
       <Dialog
         open={rejecting !== null}
         onClose={() => setRejecting(null)}
+        returnFocusTo={headingRef}
         title={rejecting ? `Reject ${rejecting.name}?` : 'Reject'}
         description="The developer sees your reason on the client's page. The client gets no access to the APIs waiting for approval."
       >

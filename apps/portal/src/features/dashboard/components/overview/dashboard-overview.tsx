@@ -46,18 +46,27 @@ export function DashboardOverview() {
                         label: 'Review approvals',
                       }
                     : null;
-          const cards = [
-            { label: 'APIs', value: counts.apis, href: paths.dashboard.apis.getHref() },
-            { label: 'Policies', value: counts.policies, href: paths.dashboard.policies.getHref() },
+          // `href` only where a page lists them: no dashboard page lists every OAuth client.
+          const cards: { label: [one: string, other: string]; value: number; href?: string }[] = [
+            { label: ['API', 'APIs'], value: counts.apis, href: paths.dashboard.apis.getHref() },
             {
-              label: 'Catalogue entries',
+              label: ['Policy', 'Policies'],
+              value: counts.policies,
+              href: paths.dashboard.policies.getHref(),
+            },
+            {
+              label: ['Catalogue entry', 'Catalogue entries'],
               value: counts.catalogueEntries,
               href: paths.dashboard.catalogue.getHref(),
             },
-            { label: 'Developers', value: counts.developers, href: paths.dashboard.developers.getHref() },
-            { label: 'OAuth clients', value: counts.clients, href: paths.dashboard.developers.getHref() },
             {
-              label: 'Waiting for approval',
+              label: ['Developer', 'Developers'],
+              value: counts.developers,
+              href: paths.dashboard.developers.getHref(),
+            },
+            { label: ['OAuth client', 'OAuth clients'], value: counts.clients },
+            {
+              label: ['Waiting for approval', 'Waiting for approval'],
               value: counts.pendingApprovals,
               href: paths.dashboard.approvals.getHref(),
             },
@@ -73,14 +82,25 @@ export function DashboardOverview() {
                 </section>
               )}
               <ul className="stat-grid" aria-label="Totals">
-                {cards.map((card) => (
-                  <li key={card.label} className="card stat">
-                    <Link to={card.href} className="stat__link">
+                {cards.map((card) => {
+                  const content = (
+                    <>
                       <span className="stat__value">{card.value}</span>{' '}
-                      <span className="stat__label">{card.label}</span>
-                    </Link>
-                  </li>
-                ))}
+                      <span className="stat__label">{card.label[card.value === 1 ? 0 : 1]}</span>
+                    </>
+                  );
+                  return (
+                    <li key={card.label[1]} className="card stat">
+                      {card.href ? (
+                        <Link to={card.href} className="stat__link">
+                          {content}
+                        </Link>
+                      ) : (
+                        <p className="stat__link">{content}</p>
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
               <section className="admin-section" aria-labelledby="recent-activity">
                 <h2 id="recent-activity">Recent activity</h2>
