@@ -1,4 +1,14 @@
-import { type AppType, CompleteClientBody, clientDetailsErrors } from '@portico/contracts';
+import {
+  type AppType,
+  CLIENT_DESCRIPTION_MAX,
+  CLIENT_NAME_MAX,
+  CompleteClientBody,
+  clientDetailsErrors,
+  type OAuthClient,
+  REDIRECT_URIS_MAX,
+  redirectUriError,
+  type UpdateClientBody,
+} from '@portico/contracts';
 import { type FieldErrors, validateForm } from '@/lib/validation';
 
 export interface ClientDetailsValues {
@@ -34,4 +44,26 @@ export function validateClientDetails(values: ClientDetailsValues): FieldErrors 
   const errors: FieldErrors = { ...validateForm(CompleteClientBody, body, hints).errors };
   for (const { field, message } of clientDetailsErrors(body)) errors[field] = message;
   return errors;
+}
+
+/**
+ * What of the typed details a draft can keep (`PATCH /api/clients/:id`), so they survive going Back
+ * and a reload: only the values the server accepts for a draft (a non-empty name, valid and distinct
+ * redirect URLs) and only those that changed. `null` when there is nothing to save.
+ */
+export function draftDetailsPatch(
+  draft: Pick<OAuthClient, 'name' | 'description' | 'redirectUris'>,
+  values: Omit<ClientDetailsValues, 'appType'>,
+): UpdateClientBody | null {
+  const patch: UpdateClientBody = {};
+  const name = values.name.trim();
+  if (name !== '' && name.length <= CLIENT_NAME_MAX && name !== draft.name) patch.name = name;
+  const description = values.description.trim();
+  if (description.length <= CLIENT_DESCRIPTION_MAX && description !== draft.description)
+    patch.description = description;
+  const uris = [
+    ...new Set(values.redirectUris.map((uri) => uri.trim()).filter((uri) => redirectUriError(uri) === null)),
+  ].slice(0, REDIRECT_URIS_MAX);
+  if (uris.join('\n') !== draft.redirectUris.join('\n')) patch.redirectUris = uris;
+  return Object.keys(patch).length > 0 ? patch : null;
 }

@@ -8,7 +8,7 @@ import {
 } from '@portico/contracts';
 import { useCatalogue } from '@portico/sdk/react';
 import type { UseMutationResult } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextArea, TextField } from '@/components/ui/field';
 import { FormAlert } from '@/components/ui/form-alert';
@@ -20,10 +20,31 @@ import { StepHeading } from './step-heading';
 
 type CompleteMutation = UseMutationResult<ClientCredentials, Error, { id: string; body: CompleteClientBody }>;
 
+/** What the developer typed, kept by the wizard so going Back (or a reload, via the draft) keeps it. */
+export interface DetailsForm {
+  name: string;
+  description: string;
+  /** `null` until the developer picks a type. */
+  appType: AppType | null;
+  uris: UriItem[];
+}
+
+/** The form as the draft left it: the name, description and redirect URLs it has saved, if any. */
+export const detailsFormFromDraft = (draft: OAuthClient): DetailsForm => ({
+  name: draft.name,
+  description: draft.description,
+  appType: null,
+  uris: draft.redirectUris.length > 0 ? draft.redirectUris.map((uri) => uriItem(uri)) : [uriItem()],
+});
+
 export interface ApplicationDetailsStepProps {
   draft: OAuthClient;
   complete: CompleteMutation;
-  onBack: () => void;
+  /** What was typed before the step last closed; else the draft's saved details. */
+  initialForm?: DetailsForm | undefined;
+  /** Every change, so the wizard can give it back when the step opens again. */
+  onFormChange?: ((form: DetailsForm) => void) | undefined;
+  onBack: (form: DetailsForm) => void;
   onCreated: (credentials: ClientCredentials) => void;
 }
 
@@ -39,20 +60,36 @@ const FLOW_NAMES: Record<string, string> = {
  * the developer goes (a URL when its field is left, everything on Create) and again by the server,
  * whose per-field errors land next to the same fields.
  */
-export function ApplicationDetailsStep({ draft, complete, onBack, onCreated }: ApplicationDetailsStepProps) {
+export function ApplicationDetailsStep({
+  draft,
+  complete,
+  initialForm,
+  onFormChange,
+  onBack,
+  onCreated,
+}: ApplicationDetailsStepProps) {
   const catalogue = useCatalogue({ authMode: 'oauth2' });
-  const [name, setName] = useState(draft.name);
-  const [description, setDescription] = useState(draft.description);
-  const [chosenType, setAppType] = useState<AppType | null>(null);
-  const [uris, setUris] = useState<UriItem[]>(() =>
-    draft.redirectUris.length > 0 ? draft.redirectUris.map((uri) => uriItem(uri)) : [uriItem()],
-  );
+  const [form, setForm] = useState<DetailsForm>(() => initialForm ?? detailsFormFromDraft(draft));
+  const { name, description, appType: chosenType, uris } = form;
+  const change = (patch: Partial<DetailsForm>) => {
+    const next = { ...form, ...patch };
+    setForm(next);
+    onFormChange?.(next);
+  };
   const [submitted, setSubmitted] = useState(false);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const alertRef = useRef<HTMLDivElement>(null);
+  // The alert renders only once `formError` is set: focus it then, not from `onError`.
+  const focusAlert = useRef(false);
+  useEffect(() => {
+    if (formError && focusAlert.current) {
+      focusAlert.current = false;
+      alertRef.current?.focus();
+    }
+  }, [formError]);
 
   // An app type whose flow one of the selected APIs does not allow cannot be chosen.
   const unavailable: Partial<Record<AppType, string>> = {};
@@ -137,7 +174,7 @@ export function ApplicationDetailsStep({ draft, complete, onBack, onCreated }: A
           setFormError(mapped.formError);
           const first = fieldOrder().find((field) => mapped.fieldErrors[field]);
           if (first) focusField(first);
-          else alertRef.current?.focus();
+          else focusAlert.current = true;
         },
       },
     );
@@ -170,7 +207,7 @@ export function ApplicationDetailsStep({ draft, complete, onBack, onCreated }: A
           value={name}
           error={errorFor('name')}
           onChange={(event) => {
-            setName(event.target.value);
+            change({ name: event.target.value });
             clearServerError('name');
           }}
           onBlur={() => setTouched((current) => new Set(current).add('name'))}
@@ -183,7 +220,7 @@ export function ApplicationDetailsStep({ draft, complete, onBack, onCreated }: A
           value={description}
           error={errorFor('description')}
           onChange={(event) => {
-            setDescription(event.target.value);
+            change({ description: event.target.value });
             clearServerError('description');
           }}
           onBlur={() => setTouched((current) => new Set(current).add('description'))}
@@ -193,7 +230,7 @@ export function ApplicationDetailsStep({ draft, complete, onBack, onCreated }: A
           unavailable={unavailable}
           error={errorFor('appType')}
           onChange={(type) => {
-            setAppType(type);
+            change({ appType: type });
             clearServerError('appType', 'redirectUris');
           }}
         />
@@ -216,13 +253,13 @@ export function ApplicationDetailsStep({ draft, complete, onBack, onCreated }: A
                   'redirectUris',
                   ...next.flatMap((item, i) => (item.value !== uris[i]?.value ? [`redirectUris/${i}`] : [])),
                 );
-              setUris(next);
+              change({ uris: next });
             }}
             onBlurItem={(index) => setTouched((current) => new Set(current).add(`uri:${uris[index]?.key}`))}
           />
         )}
         <div className="wizard__actions">
-          <Button variant="secondary" onClick={onBack} disabled={complete.isPending}>
+          <Button variant="secondary" onClick={() => onBack(form)} disabled={complete.isPending}>
             Back
           </Button>
           <Button type="submit" loading={complete.isPending}>

@@ -281,6 +281,100 @@ describe('step "Application details"', () => {
     expect(document.activeElement).toBe(screen.getByLabelText(/^Name/));
   });
 
+  /** A draft server: PATCH merges into the draft (or fails with `failWith`), GET returns it. */
+  function draftServer(failWith?: () => Response) {
+    let saved = client();
+    return {
+      get saved() {
+        return saved;
+      },
+      routes: routes({
+        'GET /api/clients/c1': () => json(200, saved),
+        'PATCH /api/clients/c1': ({ body }: { body: unknown }) => {
+          const patch = body as { catalogueEntryIds?: string[] } & Partial<typeof saved>;
+          if (failWith && !patch.catalogueEntryIds) return failWith();
+          const { catalogueEntryIds: _ids, ...fields } = patch;
+          saved = { ...saved, ...fields };
+          return json(200, saved);
+        },
+      }),
+    };
+  }
+
+  async function typeDetails(user: ReturnType<typeof renderApp>['user']) {
+    await user.type(await screen.findByLabelText(/^Name/), 'Shop');
+    await user.type(screen.getByLabelText(/^Description/), 'Sells things');
+    await user.click(screen.getByLabelText(/Single-page or native app/));
+    await user.type(screen.getByLabelText('Redirect URL 1'), 'https://shop.example.com/cb');
+    await user.click(screen.getByRole('button', { name: 'Add redirect URL' }));
+    await user.type(screen.getByLabelText('Redirect URL 2'), 'not a url');
+  }
+
+  async function backThenContinue(user: ReturnType<typeof renderApp>['user']) {
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    await screen.findByRole('heading', { level: 2, name: 'Select APIs' });
+    await user.click(await screen.findByRole('button', { name: 'Save and continue' }));
+    await screen.findByRole('heading', { level: 2, name: 'Application details' });
+  }
+
+  const value = (label: RegExp | string) => (screen.getByLabelText(label) as HTMLInputElement).value;
+
+  it('keeps what was typed after Back and Save and continue, even when the draft cannot save it', async () => {
+    const server = draftServer(() => apiError(500, 'internal', 'Something went wrong.'));
+    const { user } = renderApp('/oauth-clients/new?draft=c1', server.routes);
+    await typeDetails(user);
+    await backThenContinue(user);
+
+    expect(value(/^Name/)).toBe('Shop');
+    expect(value(/^Description/)).toBe('Sells things');
+    expect((screen.getByLabelText(/Single-page or native app/) as HTMLInputElement).checked).toBe(true);
+    expect(value('Redirect URL 1')).toBe('https://shop.example.com/cb');
+    expect(value('Redirect URL 2')).toBe('not a url');
+  });
+
+  it('saves the typed details on the draft when going Back, so a reload resumes them', async () => {
+    const server = draftServer();
+    const first = renderApp('/oauth-clients/new?draft=c1', server.routes);
+    await typeDetails(first.user);
+    await first.user.click(screen.getByRole('button', { name: 'Back' }));
+    await screen.findByRole('heading', { level: 2, name: 'Select APIs' });
+
+    // Only what a draft accepts: the invalid URL stays out.
+    await waitFor(() => expect(callsTo(first.fetch, 'PATCH', '/api/clients/c1')).toHaveLength(1));
+    const [, init] = callsTo(first.fetch, 'PATCH', '/api/clients/c1')[0]!;
+    expect(JSON.parse(String(init?.body))).toEqual({
+      name: 'Shop',
+      description: 'Sells things',
+      redirectUris: ['https://shop.example.com/cb'],
+    });
+    first.unmount();
+
+    // A reload of the details step: a fresh app, reading the draft from the server.
+    renderApp('/oauth-clients/new?draft=c1', server.routes);
+    await screen.findByLabelText(/^Name/);
+    expect(value(/^Name/)).toBe('Shop');
+    expect(value(/^Description/)).toBe('Sells things');
+    expect(value('Redirect URL 1')).toBe('https://shop.example.com/cb');
+    expect(screen.queryByLabelText('Redirect URL 2')).toBeNull();
+  });
+
+  it('moves focus to the alert when Create fails for a reason no field explains', async () => {
+    const { user } = renderApp(
+      '/oauth-clients/new?draft=c1',
+      routes({
+        'POST /api/clients/c1/complete': () =>
+          apiError(409, 'conflict', 'You have reached the limit of 100 OAuth clients.'),
+      }),
+    );
+    await user.type(await screen.findByLabelText(/^Name/), 'Shop');
+    await user.type(screen.getByLabelText('Redirect URL 1'), 'https://shop.example.com/cb');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('You have reached the limit of 100 OAuth clients.');
+    await waitFor(() => expect(document.activeElement).toBe(alert));
+  });
+
   it('disables an app type whose flow a selected API does not allow', async () => {
     const reports = entry('pay', 'Payments API', {
       api: { ...payments.api, grantTypes: ['client_credentials'] },

@@ -1,6 +1,6 @@
 import type { ClientCredentials, OAuthClient } from '@portico/contracts';
 import { isPorticoApiError } from '@portico/sdk';
-import { useClient, useCompleteClient } from '@portico/sdk/react';
+import { useClient, useCompleteClient, useUpdateClient } from '@portico/sdk/react';
 import { type ReactNode, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { buttonClassName } from '@/components/ui/button';
@@ -11,7 +11,8 @@ import { Stepper } from '@/components/ui/stepper';
 import { useToast } from '@/components/ui/toast';
 import { paths } from '@/config/paths';
 import { wizardHref } from '../../lib/wizard-href';
-import { ApplicationDetailsStep } from './application-details-step';
+import { draftDetailsPatch } from '../client-details-validation';
+import { ApplicationDetailsStep, type DetailsForm } from './application-details-step';
 import { CredentialsStep } from './credentials-step';
 import { SelectApisStep } from './select-apis-step';
 
@@ -35,7 +36,10 @@ export function ClientWizard() {
   const editingApis = params.get('step') === 'apis';
   const draft = useClient(draftId);
   const complete = useCompleteClient();
+  const update = useUpdateClient();
   const [credentials, setCredentials] = useState<ClientCredentials | null>(null);
+  // What was typed in "Application details", so Back then Save and continue brings it back.
+  const [details, setDetails] = useState<{ draftId: string; form: DetailsForm } | null>(null);
 
   const goToDetails = (saved: OAuthClient) => {
     navigate(wizardHref({ draft: saved.id }), { replace: true });
@@ -86,7 +90,19 @@ export function ClientWizard() {
         key={draft.data.id}
         draft={draft.data}
         complete={complete}
-        onBack={() => navigate(wizardHref({ draft: draft.data.id, step: 'apis' }))}
+        initialForm={details?.draftId === draft.data.id ? details.form : undefined}
+        onFormChange={(form) => setDetails({ draftId: draft.data.id, form })}
+        onBack={(form) => {
+          // Also saved on the draft (what it accepts of it), so a reload or "Continue setup" keeps it.
+          // Best effort: what was typed stays in memory either way, and Create reports any problem.
+          const patch = draftDetailsPatch(draft.data, {
+            name: form.name,
+            description: form.description,
+            redirectUris: form.uris.map((item) => item.value),
+          });
+          if (patch) update.mutate({ id: draft.data.id, body: patch });
+          navigate(wizardHref({ draft: draft.data.id, step: 'apis' }));
+        }}
         onCreated={(result) => {
           setCredentials(result);
           // The secret now lives in this state only: drop the mutation (and its copy) from the mutation cache.
