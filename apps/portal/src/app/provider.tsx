@@ -5,6 +5,7 @@ import { type ReactNode, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { ToastProvider } from '@/components/ui/toast';
+import { markSessionEnded } from '@/features/auth/lib/session-ended';
 
 /** Retrying cannot fix a refused request (4xx); network blips and 5xx get two more tries. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -19,13 +20,16 @@ export function createAppQueryClient(): QueryClient {
       mutations: { retry: false },
     },
     // A 401 anywhere means the session ended (expired, revoked, signed out in another tab): drop
-    // what was cached for it and mark it signed out, so the route guard sends the user to log in.
+    // what was cached for it and mark it signed out, so the route guard sends the user to log in
+    // (saying that their session ended).
     queryCache: new QueryCache({ onError: (error) => onUnauthorized(error) }),
     mutationCache: new MutationCache({ onError: (error) => onUnauthorized(error) }),
   });
   function onUnauthorized(error: unknown) {
     if (isPorticoApiError(error) && error.status === 401 && queryClient.getQueryData(authKeys.me())) {
       forgetSession(queryClient);
+      // After forgetting, which drops every other cached entry: the login page says why it shows.
+      markSessionEnded(queryClient);
     }
   }
   return queryClient;

@@ -1,14 +1,17 @@
 import { useMe } from '@portico/sdk/react';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { FormAlert } from '@/components/ui/form-alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingState } from '@/components/ui/spinner';
 import { paths, safeRedirect } from '@/config/paths';
 import { LoginForm } from '@/features/auth/components/login-form';
+import type { LoginLocationState } from '@/features/auth/lib/session-ended';
 
 export default function LoginPage() {
   const me = useMe();
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const ended = (useLocation().state as LoginLocationState | null)?.sessionEnded === true;
   const redirectTo = safeRedirect(params.get('redirectTo'));
   const target = redirectTo ?? paths.home.getHref();
 
@@ -19,6 +22,11 @@ export default function LoginPage() {
   return (
     <div className="auth-page">
       <PageHeader title="Log in" description="Welcome back. Log in to manage your OAuth clients." />
+      {ended && (
+        <FormAlert tone="warning" title="Your session ended">
+          Log in again to continue.
+        </FormAlert>
+      )}
       <LoginForm onSuccess={() => navigate(target, { replace: true })} />
       <p className="auth-page__switch">
         New to Portico? <Link to={paths.auth.register.getHref(redirectTo)}>Create an account</Link>

@@ -15,6 +15,8 @@ describe('RequireAuth', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Log in' })).toBeTruthy();
     expect(location.href).toBe('/login?redirectTo=%2Foauth-clients%3Ftab%3Dall');
+    // Never signed in: nothing ended.
+    expect(screen.queryByText('Your session ended')).toBeNull();
 
     await user.type(screen.getByLabelText('Email'), 'ada@example.com');
     await user.type(screen.getByLabelText('Password'), 'correct horse battery staple');
@@ -85,5 +87,24 @@ describe('a session that ends on the server', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Log in' })).toBeTruthy();
     expect(location.current?.pathname).toBe('/login');
     expect(queryCacheText(queryClient)).not.toContain('Private Partner API');
+    // Said so, rather than a bare login page.
+    const notice = screen.getByRole('status');
+    expect(notice.textContent).toContain('Your session ended');
+    expect(notice.textContent).toContain('Log in again to continue.');
+  });
+
+  it('says nothing of the kind after logging out, or on a plain visit to the login page', async () => {
+    const { user, location } = renderApp('/catalogue', {
+      'GET /api/auth/me': () => json(200, makeSession()),
+      'GET /api/catalogue': () => json(200, { items: [partnerEntry], total: 1 }),
+      'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+    });
+    await screen.findByRole('heading', { level: 1, name: 'API catalogue' });
+    await user.click(screen.getByRole('button', { name: /Ada Lovelace/ }));
+    await user.click(screen.getByRole('button', { name: 'Log out' }));
+    await waitFor(() => expect(location.href).toBe('/'));
+    await user.click((await screen.findAllByRole('link', { name: 'Log in' }))[0]!);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Log in' })).toBeTruthy();
+    expect(screen.queryByText('Your session ended')).toBeNull();
   });
 });
