@@ -21,7 +21,15 @@ export default function LoginPage() {
 
   return (
     <div className="auth-page">
-      <PageHeader title="Log in" description="Welcome back. Log in to manage your OAuth clients." />
+      <PageHeader
+        title="Log in"
+        description={
+          // Sent here by an application asking for access (`/oauth/authorize` → consent screen).
+          redirectTo?.startsWith(`${paths.consent.path}?`)
+            ? 'An application is asking for access to your account. Log in to review its request.'
+            : 'Welcome back. Log in to manage your OAuth clients.'
+        }
+      />
       {ended && (
         <FormAlert tone="warning" title="Your session ended">
           Log in again to continue.

@@ -170,5 +170,11 @@ describe('consent route', () => {
     expect(new URLSearchParams(location.current?.search).get('redirectTo')).toBe(
       `/consent?request=${REQUEST}`,
     );
+    // The login page says why the user is there, not "manage your OAuth clients".
+    expect(
+      await screen.findByText(
+        'An application is asking for access to your account. Log in to review its request.',
+      ),
+    ).toBeTruthy();
   });
 });
