@@ -266,7 +266,14 @@ export const AccountConsent = Type.Object({
   client: ConsentClient,
   scopes: Type.Array(Type.String()),
   /** The APIs the consent covers (consent is per API as well as per scope). */
-  apis: Type.Array(Type.Object({ id: Id, name: Type.String() })),
+  apis: Type.Array(
+    Type.Object({
+      id: Id,
+      name: Type.String(),
+      /** The scopes allowed on this API; absent on consents recorded before scope–API pairs were kept. */
+      scopes: Type.Optional(Type.Array(Type.String())),
+    }),
+  ),
   grantedAt: Timestamp,
 });
 export type AccountConsent = Static<typeof AccountConsent>;

@@ -9,8 +9,8 @@ export type ConsentRow = typeof consents.$inferSelect;
 export interface ConsentWithClient {
   id: string;
   scopes: string[];
-  /** The APIs the consent covers that still exist, by name. */
-  apis: { id: string; name: string }[];
+  /** The APIs the consent covers that still exist, by name, with the scopes allowed on each when known. */
+  apis: { id: string; name: string; scopes?: string[] }[];
   grantedAt: Date;
   client: { id: string; clientId: string; name: string; description: string; developerName: string };
 }
@@ -75,6 +75,7 @@ export class ConsentsRepository {
         id: consents.id,
         scopes: consents.scopes,
         apiIds: consents.apiIds,
+        apiScopes: consents.apiScopes,
         grantedAt: consents.createdAt,
         clientRowId: oauthClients.id,
         clientId: oauthClients.clientId,
@@ -104,7 +105,10 @@ export class ConsentsRepository {
       scopes: row.scopes,
       apis: row.apiIds.flatMap((id) => {
         const name = names.get(id);
-        return name === undefined ? [] : [{ id, name }];
+        if (name === undefined) return [];
+        const scopes =
+          row.apiScopes !== null && Object.hasOwn(row.apiScopes, id) ? row.apiScopes[id] : undefined;
+        return [scopes === undefined ? { id, name } : { id, name, scopes }];
       }),
       grantedAt: row.grantedAt,
       client: {

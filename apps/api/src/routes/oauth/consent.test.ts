@@ -270,7 +270,7 @@ describe('consent screen API', () => {
 });
 
 describe('account consents', () => {
-  it('lists the apps the user allowed, with the scopes and the APIs', async () => {
+  it('lists the apps the user allowed, with the scopes allowed on each API', async () => {
     const user = await newUser();
     await authorizeWithConsent(app, user, params('payments:read'));
     await authorizeWithConsent(app, user, params('weather:read'));
@@ -282,8 +282,8 @@ describe('account consents', () => {
       client: { clientId: web.clientId, name: 'Budget Buddy', developerName: 'Dana Developer' },
       scopes: ['payments:read', 'weather:read'],
       apis: [
-        { id: payments.apiId, name: 'Payments API' },
-        { id: weather.apiId, name: 'Weather API' },
+        { id: payments.apiId, name: 'Payments API', scopes: ['payments:read'] },
+        { id: weather.apiId, name: 'Weather API', scopes: ['weather:read'] },
       ],
     });
   });

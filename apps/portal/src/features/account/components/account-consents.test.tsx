@@ -36,6 +36,28 @@ describe('account page: apps you allowed', () => {
     expect(within(section).getByText('orders:read')).toBeTruthy();
   });
 
+  it('shows the scopes allowed on each API', async () => {
+    const [consent] = consents.items;
+    const paired: AccountConsentList = {
+      items: [
+        {
+          ...consent!,
+          apis: [
+            { id: 'api-payments', name: 'Payments API', scopes: ['payments:read'] },
+            { id: 'api-status', name: 'Status API', scopes: [] },
+          ],
+        },
+      ],
+    };
+    renderApp('/account', { 'GET /api/auth/me': me, 'GET /api/account/consents': () => json(200, paired) });
+    const list = await screen.findByRole('list', { name: 'What Budget Buddy may use' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Payments API: payments:read', 'Status API: no specific scopes']);
+  });
+
   it('revokes after confirmation and refreshes the list', async () => {
     let list = consents;
     const { user, fetch } = renderApp('/account', {

@@ -10,6 +10,49 @@ import { useToast } from '@/components/ui/toast';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+const ScopeList = ({ scopes }: { scopes: readonly string[] }) =>
+  scopes.map((scope, index) => (
+    <span key={scope}>
+      {index > 0 && ', '}
+      <code>{scope}</code>
+    </span>
+  ));
+
+/**
+ * What the user allowed: the scopes on each API. Consents recorded before the pairs were kept list
+ * the APIs and the scopes separately.
+ */
+function ConsentAccess({ consent }: { consent: AccountConsent }) {
+  if (consent.apis.length > 0 && consent.apis.every((api) => api.scopes !== undefined)) {
+    return (
+      <ul className="account-consents__apis" aria-label={`What ${consent.client.name} may use`}>
+        {consent.apis.map((api) => (
+          <li key={api.id} className="account-consents__scopes">
+            {api.name}:{' '}
+            {api.scopes && api.scopes.length > 0 ? <ScopeList scopes={api.scopes} /> : 'no specific scopes'}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <>
+      {consent.apis.length > 0 && (
+        <p className="account-consents__apis">APIs: {consent.apis.map((api) => api.name).join(', ')}</p>
+      )}
+      <p className="account-consents__scopes">
+        {consent.scopes.length > 0 ? (
+          <>
+            Scopes: <ScopeList scopes={consent.scopes} />
+          </>
+        ) : (
+          'No specific scopes'
+        )}
+      </p>
+    </>
+  );
+}
+
 /** The account page's "Apps you allowed": each application the user consented to, with revoke. */
 export function AccountConsents() {
   const consents = useConsents();
@@ -67,26 +110,7 @@ export function AccountConsents() {
                 <p className="account-consents__meta">
                   by {consent.client.developerName} · allowed {dateFormat.format(new Date(consent.grantedAt))}
                 </p>
-                {consent.apis.length > 0 && (
-                  <p className="account-consents__apis">
-                    APIs: {consent.apis.map((api) => api.name).join(', ')}
-                  </p>
-                )}
-                <p className="account-consents__scopes">
-                  {consent.scopes.length > 0 ? (
-                    <>
-                      Scopes:{' '}
-                      {consent.scopes.map((scope, index) => (
-                        <span key={scope}>
-                          {index > 0 && ', '}
-                          <code>{scope}</code>
-                        </span>
-                      ))}
-                    </>
-                  ) : (
-                    'No specific scopes'
-                  )}
-                </p>
+                <ConsentAccess consent={consent} />
               </div>
               <Button
                 variant="danger"
