@@ -3,7 +3,13 @@ import { createPorticoClient } from '@portico/sdk';
 import type { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { type Location, MemoryRouter, useLocation } from 'react-router-dom';
+import {
+  type Location,
+  MemoryRouter,
+  type NavigateFunction,
+  useLocation,
+  useNavigate,
+} from 'react-router-dom';
 import { vi } from 'vitest';
 import { AppProvider, createAppQueryClient } from '@/app/provider';
 import { AppRoutes } from '@/app/router';
@@ -63,15 +69,21 @@ export interface LocationRef {
   current: Location | null;
   /** `pathname + search` */
   readonly href: string;
+  /** The router's navigate, e.g. `navigate(-1)` for the browser's Back button. */
+  navigate: NavigateFunction;
 }
 
 function LocationProbe({ into }: { into: LocationRef }) {
   into.current = useLocation();
+  into.navigate = useNavigate();
   return null;
 }
 
-/** Mounts the real app (providers, routes, SDK client) at `path`, with the network mocked at fetch. */
-export function renderApp(path: string, routes: MockRoutes) {
+/**
+ * Mounts the real app (providers, routes, SDK client) at `path`, with the network mocked at fetch.
+ * Several paths make a history (the last is current), for tests of the browser's Back button.
+ */
+export function renderApp(path: string | readonly string[], routes: MockRoutes) {
   const fetch = mockFetch(routes);
   const client = createPorticoClient({ fetch });
   const queryClient = createAppQueryClient();
@@ -80,11 +92,14 @@ export function renderApp(path: string, routes: MockRoutes) {
     get href() {
       return this.current ? `${this.current.pathname}${this.current.search}` : '';
     },
+    navigate: () => {
+      throw new Error('the app is not rendered yet');
+    },
   };
   const user = userEvent.setup();
   const view = render(
     <AppProvider client={client} queryClient={queryClient}>
-      <MemoryRouter initialEntries={[path]}>
+      <MemoryRouter initialEntries={typeof path === 'string' ? [path] : [...path]}>
         <AppRoutes />
         <LocationProbe into={location} />
       </MemoryRouter>

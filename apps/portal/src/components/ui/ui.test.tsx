@@ -244,6 +244,42 @@ describe('CopyButton', () => {
     await user.click(screen.getByRole('button', { name: 'Copy' }));
     expect(screen.getByRole('status').textContent).toMatch(/Copy failed/);
   });
+
+  it('shows the failure on the button and selects the value shown beside it', async () => {
+    const user = userEvent.setup();
+    // A plain-HTTP page has no `navigator.clipboard` at all.
+    const clipboard = vi
+      .spyOn(navigator, 'clipboard', 'get')
+      .mockReturnValue(undefined as unknown as Clipboard);
+    render(
+      <dl>
+        <dt>Client ID</dt>
+        <dd>
+          <code>client-123</code>
+          <CopyButton value="client-123" accessibleLabel="Copy client ID" />
+        </dd>
+      </dl>,
+    );
+    const button = screen.getByRole('button', { name: 'Copy client ID' });
+    await user.click(button);
+    expect(button.textContent).toBe('Copy failed — select and copy');
+    expect(window.getSelection()?.toString()).toBe('client-123');
+    clipboard.mockRestore();
+  });
+
+  it('shows a value that is not on the page, selected, when copying fails', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'));
+    render(<CopyButton value="token-abc" label="Copy token" accessibleLabel="Copy access token" />);
+    await user.click(screen.getByRole('button', { name: 'Copy access token' }));
+    const input = screen.getByRole('textbox', {
+      name: 'Copy access token: the value to copy',
+    }) as HTMLInputElement;
+    expect(input.value).toBe('token-abc');
+    expect(document.activeElement).toBe(input);
+    expect([input.selectionStart, input.selectionEnd]).toEqual([0, 'token-abc'.length]);
+    writeText.mockRestore();
+  });
 });
 
 describe('Stepper', () => {

@@ -25,7 +25,12 @@ export interface PkcePair {
   challenge: string;
 }
 
+/**
+ * Rejects where the browser has no `crypto.subtle`: only secure contexts (HTTPS, localhost) have it,
+ * so a portal served over plain HTTP cannot compute the challenge.
+ */
 export async function createPkcePair(): Promise<PkcePair> {
+  if (!globalThis.crypto?.subtle) throw new Error('Web Crypto needs a secure context (HTTPS)');
   const verifier = randomUrlSafe(32);
   return { verifier, challenge: await s256Challenge(verifier) };
 }

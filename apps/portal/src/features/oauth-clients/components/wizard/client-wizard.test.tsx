@@ -1,6 +1,6 @@
 import { redirectUriMessages } from '@portico/contracts';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { apiError, callsTo, json, makeSession, mutationCacheText, renderApp } from '@/testing/render-app';
 import { client, entry, orders, payments } from '../../testing/fixtures';
 
@@ -8,6 +8,12 @@ const me = () => json(200, makeSession());
 const catalogue = () => json(200, { items: [payments, orders], total: 2 });
 
 describe('OAuth Clients list', () => {
+  /** A list item: a draft of the Payments API. */
+  const paymentsDraft = (id: string) => ({
+    ...client({ id }),
+    apis: [{ catalogueEntryId: 'pay', name: 'Payments API', status: 'active' }],
+  });
+
   it('offers "Create first OAuth Client" when there are none, leading to step "Select APIs"', async () => {
     const { user, location } = renderApp('/oauth-clients', {
       'GET /api/auth/me': me,
@@ -38,10 +44,7 @@ describe('OAuth Clients list', () => {
       'GET /api/clients': () =>
         json(200, {
           items: [
-            {
-              ...client({ id: 'd1' }),
-              apis: [{ catalogueEntryId: 'pay', name: 'Payments API', status: 'active' }],
-            },
+            paymentsDraft('d1'),
             {
               ...client({ id: 'c2', name: 'Shop', status: 'pending' }),
               apis: [{ catalogueEntryId: 'ord', name: 'Orders API', status: 'pending' }],
@@ -53,10 +56,91 @@ describe('OAuth Clients list', () => {
     expect(within(table).getByRole('link', { name: 'Shop' }).getAttribute('href')).toBe('/oauth-clients/c2');
     expect(within(table).getByText('Pending approval')).toBeTruthy();
     expect(within(table).getByText('Orders API')).toBeTruthy();
-    expect(within(table).getByRole('link', { name: 'Continue setup' }).getAttribute('href')).toBe(
-      '/oauth-clients/new?draft=d1',
-    );
+    expect(
+      within(table)
+        .getByRole('link', { name: /^Continue setup of draft for Payments API/ })
+        .getAttribute('href'),
+    ).toBe('/oauth-clients/new?draft=d1');
     expect(screen.getByRole('link', { name: 'Create OAuth Client' })).toBeTruthy();
+  });
+
+  it('names each draft’s actions apart, by name or by APIs and start time', async () => {
+    const summary = (id: string, name: string, apis: string[], createdAt: string) => ({
+      ...client({ id, name, createdAt }),
+      apis: apis.map((api) => ({ catalogueEntryId: api, name: api, status: 'active' })),
+    });
+    renderApp('/oauth-clients', {
+      'GET /api/auth/me': me,
+      'GET /api/clients': () =>
+        json(200, {
+          items: [
+            summary('d1', '', ['Payments API'], '2025-03-01T10:00:00.000Z'),
+            summary('d2', '', ['Payments API'], '2025-03-01T10:00:00.000Z'),
+            summary('d3', '', ['Orders API'], '2025-03-01T10:00:00.000Z'),
+            summary('d4', 'Shop', ['Orders API'], '2025-03-01T10:00:00.000Z'),
+          ],
+        }),
+    });
+    const table = await screen.findByRole('table', { name: 'Your OAuth clients' });
+    const links = within(table).getAllByRole('link', { name: /^Continue setup of / });
+    const names = links.map((link) => link.getAttribute('aria-label'));
+    expect(names).toHaveLength(4);
+    expect(new Set(names).size).toBe(4);
+    expect(names[3]).toBe('Continue setup of draft Shop');
+    expect(names[2]).toMatch(/Orders API, started Mar 1, 2025/);
+    const discards = within(table).getAllByRole('button', { name: /^Discard draft/ });
+    expect(new Set(discards.map((button) => button.getAttribute('aria-label'))).size).toBe(4);
+  });
+
+  it('discards a draft after confirmation, confirming with the draft’s (empty) name', async () => {
+    let items = [
+      {
+        ...client({ id: 'd1' }),
+        apis: [{ catalogueEntryId: 'pay', name: 'Payments API', status: 'active' }],
+      },
+      { ...client({ id: 'c2', name: 'Shop', status: 'active' }), apis: [] },
+    ];
+    const { user, fetch } = renderApp('/oauth-clients', {
+      'GET /api/auth/me': me,
+      'GET /api/clients': () => json(200, { items }),
+      'DELETE /api/clients/d1': () => {
+        items = items.filter((item) => item.id !== 'd1');
+        return json(200, { deleted: true, revokedTokens: 0 });
+      },
+    });
+    const table = await screen.findByRole('table', { name: 'Your OAuth clients' });
+    await user.click(within(table).getByRole('button', { name: /^Discard draft for Payments API/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Discard this draft?' });
+    // Cancel first: nothing is deleted.
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(callsTo(fetch, 'DELETE', '/api/clients/d1')).toHaveLength(0);
+
+    await user.click(within(table).getByRole('button', { name: /^Discard draft for Payments API/ }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Discard this draft?' })).getByRole('button', {
+        name: 'Discard draft',
+      }),
+    );
+    await waitFor(() => expect(within(table).queryByText('Untitled draft')).toBeNull());
+    const [, init] = callsTo(fetch, 'DELETE', '/api/clients/d1')[0]!;
+    expect(JSON.parse(String(init?.body))).toEqual({ confirmName: '' });
+    expect(within(table).getByRole('link', { name: 'Shop' })).toBeTruthy();
+    expect(screen.getByText('Draft discarded')).toBeTruthy();
+  });
+
+  it('says why a draft could not be discarded', async () => {
+    const { user } = renderApp('/oauth-clients', {
+      'GET /api/auth/me': me,
+      'GET /api/clients': () =>
+        json(200, {
+          items: [paymentsDraft('d1')],
+        }),
+      'DELETE /api/clients/d1': () => apiError(500, 'internal', 'Something went wrong.'),
+    });
+    await user.click(await screen.findByRole('button', { name: /^Discard draft/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Discard this draft?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Discard draft' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('Something went wrong.');
   });
 });
 
@@ -169,6 +253,20 @@ describe('step "Select APIs"', () => {
     expect(location.href).toBe('/oauth-clients/new?draft=c1');
     const [, init] = callsTo(fetch, 'POST', '/api/clients')[0]!;
     expect(JSON.parse(String(init?.body))).toEqual({ catalogueEntryIds: ['pay'] });
+  });
+
+  it('drops a preselected API that an OAuth client cannot use, and says why', async () => {
+    const { user, fetch } = renderApp('/oauth-clients/new?api=keyless-status', {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue': catalogue,
+    });
+    const aside = (await screen.findByRole('heading', { level: 3, name: 'Selected APIs' })).parentElement!;
+    expect(within(aside).getByText(/does not use OAuth 2.0, so an OAuth client cannot use it/)).toBeTruthy();
+    expect(within(aside).queryByText('Unavailable API')).toBeNull();
+    expect(within(aside).getByText(/None yet/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    expect(screen.getByRole('alert').textContent).toContain('Select at least one API.');
+    expect(callsTo(fetch, 'POST', '/api/clients')).toHaveLength(0);
   });
 
   it('shows the limit message from the server', async () => {
@@ -395,6 +493,21 @@ describe('step "Application details"', () => {
 });
 
 describe('credentials', () => {
+  /** Draft c1's details filled in as "Shop" with one redirect URL; Create answers with a secret. */
+  async function fillShopDetails() {
+    const created = client({ name: 'Shop', status: 'active', redirectUris: ['https://shop.example.com/cb'] });
+    const view = renderApp('/oauth-clients/new?draft=c1', {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue': catalogue,
+      'GET /api/clients/c1': () => json(200, client()),
+      'POST /api/clients/c1/complete': () =>
+        json(200, { client: created, clientId: created.clientId, clientSecret: 'pcs_secret' }),
+    });
+    await view.user.type(await screen.findByLabelText(/^Name/), 'Shop');
+    await view.user.type(screen.getByLabelText('Redirect URL 1'), 'https://shop.example.com/cb');
+    return view;
+  }
+
   it('shows the credentials once, with copy buttons and endpoints, and requires acknowledging the secret', async () => {
     const created = client({ name: 'Shop', status: 'active', redirectUris: ['https://shop.example.com/cb'] });
     let completed = false;
@@ -446,6 +559,62 @@ describe('credentials', () => {
     await waitFor(() => expect(location.href).toBe('/oauth-clients/c1'));
   });
 
+  it('leaves the wizard with one Back once finished, after Back and Save and continue inside it', async () => {
+    const created = client({ name: 'Shop', status: 'active', redirectUris: ['https://shop.example.com/cb'] });
+    let completed = false;
+    const { user, location } = renderApp(['/oauth-clients', '/oauth-clients/new?api=pay'], {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue': catalogue,
+      'GET /api/clients': () => json(200, { items: [] }),
+      'POST /api/clients': () => json(201, client()),
+      'PATCH /api/clients/c1': () => json(200, client()),
+      'GET /api/clients/c1': () => json(200, completed ? created : client()),
+      'GET /api/clients/c1/secrets': () => json(200, { items: [] }),
+      'GET /api/clients/c1/tokens/summary': () => json(200, { active: 0, accessTokens: 0, refreshTokens: 0 }),
+      'POST /api/clients/c1/complete': () => {
+        completed = true;
+        return json(200, { client: created, clientId: created.clientId, clientSecret: 'pcs_secret' });
+      },
+    });
+    await screen.findByRole('list', { name: 'Selected APIs' });
+    await user.click(screen.getByRole('button', { name: 'Save and continue' }));
+    await user.click(await screen.findByRole('button', { name: 'Back' }));
+    await user.click(await screen.findByRole('button', { name: 'Save and continue' }));
+    await user.type(await screen.findByLabelText(/^Name/), 'Shop');
+    await user.type(screen.getByLabelText('Redirect URL 1'), 'https://shop.example.com/cb');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    await user.click(await screen.findByLabelText('I have copied the client secret and stored it safely'));
+    await user.click(screen.getByRole('button', { name: 'Continue to the client' }));
+    await waitFor(() => expect(location.href).toBe('/oauth-clients/c1'));
+
+    // The browser's Back: straight to where the wizard was opened from, not to a wizard URL that
+    // redirects back to the client.
+    act(() => {
+      location.navigate(-1);
+    });
+    await waitFor(() => expect(location.href).toBe('/oauth-clients'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'OAuth Clients' })).toBeTruthy();
+  });
+
+  it('takes its extra history entry away once the secret is acknowledged', async () => {
+    const { user } = await fillShopDetails();
+    const push = vi.spyOn(window.history, 'pushState');
+    const back = vi.spyOn(window.history, 'back');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    const acknowledge = await screen.findByLabelText('I have copied the client secret and stored it safely');
+    // Guarded: one entry more, so the browser's Back asks first.
+    expect(push).toHaveBeenCalledTimes(1);
+    expect(back).not.toHaveBeenCalled();
+
+    await user.click(acknowledge);
+    await waitFor(() => expect(back).toHaveBeenCalledTimes(1));
+    // Unticking guards again, with a new entry.
+    await user.click(acknowledge);
+    await waitFor(() => expect(push).toHaveBeenCalledTimes(2));
+    push.mockRestore();
+    back.mockRestore();
+  });
+
   it('keeps the secret out of the mutation cache, and the mutation cache empty after logout', async () => {
     const created = client({ name: 'Shop', status: 'active', redirectUris: ['https://shop.example.com/cb'] });
     let completed = false;
@@ -479,6 +648,19 @@ describe('credentials', () => {
     await user.click(screen.getByRole('button', { name: 'Log out' }));
     await waitFor(() => expect(location.href).toBe('/'));
     expect(queryClient.getMutationCache().getAll()).toEqual([]);
+  });
+
+  it('says why there is no PKCE example where the browser has no Web Crypto (plain HTTP)', async () => {
+    const webCrypto = globalThis.crypto;
+    vi.stubGlobal('crypto', { getRandomValues: webCrypto.getRandomValues.bind(webCrypto) });
+    try {
+      const { user } = await fillShopDetails();
+      await user.click(screen.getByRole('button', { name: 'Create' }));
+      expect(await screen.findByText(/Open the portal over HTTPS to get a ready-made example/)).toBeTruthy();
+      expect(screen.queryByText(/Preparing an example/)).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('gives a client-credentials example for a machine-to-machine service', async () => {

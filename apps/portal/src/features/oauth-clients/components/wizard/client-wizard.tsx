@@ -25,7 +25,9 @@ const STEPS = [
 /**
  * The OAuth client wizard. Its place lives in the URL (`?draft=<id>`, `&step=apis`), so a reload or
  * "Continue setup" resumes the draft saved by **Save and continue**; only the credentials, which must
- * never be stored, live in memory.
+ * never be stored, live in memory. The wizard is one history entry: its steps replace it, and so does
+ * the client page it ends on, so the browser's Back leaves the wizard instead of landing on a step
+ * that no longer applies (a finished draft's `?draft=` URL only redirects to the client).
  */
 export function ClientWizard() {
   const [params] = useSearchParams();
@@ -52,7 +54,7 @@ export function ClientWizard() {
     body = (
       <CredentialsStep
         credentials={credentials}
-        onDone={() => navigate(paths.oauthClients.detail.getHref(credentials.client.id))}
+        onDone={() => navigate(paths.oauthClients.detail.getHref(credentials.client.id), { replace: true })}
       />
     );
   } else if (!draftId) {
@@ -101,7 +103,7 @@ export function ClientWizard() {
             redirectUris: form.uris.map((item) => item.value),
           });
           if (patch) update.mutate({ id: draft.data.id, body: patch });
-          navigate(wizardHref({ draft: draft.data.id, step: 'apis' }));
+          navigate(wizardHref({ draft: draft.data.id, step: 'apis' }), { replace: true });
         }}
         onCreated={(result) => {
           setCredentials(result);

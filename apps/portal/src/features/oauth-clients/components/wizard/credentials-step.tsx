@@ -25,7 +25,8 @@ export interface CredentialsStepProps {
 export function CredentialsStep({ credentials, onDone }: CredentialsStepProps) {
   const { client, clientId, clientSecret } = credentials;
   const [acknowledged, setAcknowledged] = useState(clientSecret === null);
-  const [pkce, setPkce] = useState<PkcePair | null>(null);
+  // `false`: it cannot be computed here (no Web Crypto on a plain-HTTP page).
+  const [pkce, setPkce] = useState<PkcePair | false | null>(null);
   const [state] = useState(() => randomUrlSafe(16));
   const acknowledgeId = useId();
   const origin = window.location.origin;
@@ -37,9 +38,10 @@ export function CredentialsStep({ credentials, onDone }: CredentialsStepProps) {
   useEffect(() => {
     if (client.appType === 'service') return;
     let cancelled = false;
-    createPkcePair().then((pair) => {
-      if (!cancelled) setPkce(pair);
-    });
+    createPkcePair().then(
+      (pair) => !cancelled && setPkce(pair),
+      () => !cancelled && setPkce(false),
+    );
     return () => {
       cancelled = true;
     };
@@ -114,6 +116,11 @@ export function CredentialsStep({ credentials, onDone }: CredentialsStepProps) {
         />
       ) : pkce === null ? (
         <p className="credentials__note">Preparing an example with a fresh PKCE code challenge…</p>
+      ) : pkce === false ? (
+        <FormAlert tone="info" title="No ready-made example on this page">
+          This browser computes a PKCE code challenge only on secure pages. Open the portal over HTTPS to get
+          a ready-made example, or compute the S256 challenge in your application.
+        </FormAlert>
       ) : (
         <>
           <p className="credentials__note">

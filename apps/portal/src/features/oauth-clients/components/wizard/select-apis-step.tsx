@@ -36,8 +36,12 @@ export function SelectApisStep({ draft, initialSelection, onSaved }: SelectApisS
 
   const entries = catalogue.data?.items ?? [];
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
-  // Entries of the draft that left the catalogue still show, so they can be removed.
-  const selectedEntries = selected.map((id) => ({ id, entry: byId.get(id) }));
+  // Entries of the draft that left the catalogue still show, so they can be removed. A new client's
+  // preselection (`?api=` from the catalogue) that is no OAuth 2.0 entry is dropped, with a note.
+  const usable = (id: string) => draft !== undefined || byId.has(id);
+  const picked = catalogue.isSuccess ? selected.filter(usable) : selected;
+  const droppedPreselection = catalogue.isSuccess && initialSelection.some((id) => !usable(id));
+  const selectedEntries = picked.map((id) => ({ id, entry: byId.get(id) }));
 
   // The clicked button disappears with both actions; move focus first so it does not fall to <body>.
   const select = (id: string, event: MouseEvent<HTMLButtonElement>) => {
@@ -55,15 +59,15 @@ export function SelectApisStep({ draft, initialSelection, onSaved }: SelectApisS
   };
 
   const save = () => {
-    if (selected.length === 0) {
+    if (picked.length === 0) {
       setError('Select at least one API.');
       return;
     }
     setError(null);
     const onError = (failure: unknown) => setError(errorMessage(failure));
     if (draft)
-      update.mutate({ id: draft.id, body: { catalogueEntryIds: selected } }, { onSuccess: onSaved, onError });
-    else create.mutate({ catalogueEntryIds: selected }, { onSuccess: onSaved, onError });
+      update.mutate({ id: draft.id, body: { catalogueEntryIds: picked } }, { onSuccess: onSaved, onError });
+    else create.mutate({ catalogueEntryIds: picked }, { onSuccess: onSaved, onError });
   };
 
   // Keep the entry revealed while focus moves between it and its own button.
@@ -147,6 +151,11 @@ export function SelectApisStep({ draft, initialSelection, onSaved }: SelectApisS
             <h3 ref={selectedHeadingRef} className="select-apis__title" id="selected-apis" tabIndex={-1}>
               Selected APIs
             </h3>
+            {droppedPreselection && (
+              <p className="select-apis__none">
+                The API you came from does not use OAuth 2.0, so an OAuth client cannot use it.
+              </p>
+            )}
             {selectedEntries.length === 0 ? (
               <p className="select-apis__none">
                 None yet. Hover over an API, or move to it with the Tab key, and choose{' '}
