@@ -65,6 +65,26 @@ describe('client tokens panel', () => {
     expect(within(table).getAllByRole('button', { name: /^Revoke / })).toHaveLength(3);
   });
 
+  it('names every Revoke button apart, also for tokens issued in the same minute or second', async () => {
+    const base = tokens.items[2]!;
+    const batch: ClientTokenList = {
+      items: [
+        { ...base, id: 'a1b2c3d4e5f6', issuedAt: '2025-05-01T09:00:05.000Z' },
+        { ...base, id: 'f6e5d4c3b2a1', issuedAt: '2025-05-01T09:00:40.000Z' },
+        { ...base, id: '0123456789ab', issuedAt: '2025-05-01T09:00:40.000Z' },
+      ],
+      total: 3,
+    };
+    renderPanel({ [`GET ${LIST}`]: () => json(200, batch) });
+    const table = await screen.findByRole('table', { name: 'Active tokens' });
+    const names = within(table)
+      .getAllByRole('button', { name: /^Revoke access token issued / })
+      .map((button) => button.getAttribute('aria-label'));
+    expect(names).toHaveLength(3);
+    expect(new Set(names).size).toBe(3);
+    expect(names[2]).toMatch(/for Billing job \(ID ending 6789ab\)$/);
+  });
+
   it('revokes one token after confirmation and reloads the list', async () => {
     let list = tokens;
     const { user, fetch } = renderPanel({

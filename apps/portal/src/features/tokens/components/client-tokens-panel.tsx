@@ -10,6 +10,8 @@ import { Table, type TableColumn } from '@/components/ui/table';
 import { useToast } from '@/components/ui/toast';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// For Revoke's accessible name: tokens issued in the same minute need more to tell them apart.
+const secondsFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 const TYPE_LABELS: Record<ClientToken['type'], string> = {
   access_token: 'Access token',
@@ -117,7 +119,7 @@ export function ClientTokensPanel({ clientId }: ClientTokensPanelProps) {
           variant="ghost"
           size="sm"
           onClick={() => setRevoking(token)}
-          aria-label={`Revoke ${TYPE_LABELS[token.type].toLowerCase()} issued ${dateFormat.format(new Date(token.issuedAt))} for ${token.subject.label}`}
+          aria-label={`Revoke ${TYPE_LABELS[token.type].toLowerCase()} issued ${secondsFormat.format(new Date(token.issuedAt))} for ${token.subject.label} (ID ending ${token.id.slice(-6)})`}
         >
           Revoke
         </Button>

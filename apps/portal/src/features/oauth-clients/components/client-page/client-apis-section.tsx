@@ -1,6 +1,6 @@
 import type { ClientApi, OAuthClient } from '@portico/contracts';
 import { useAddClientApi, useCatalogue, useRemoveClientApi } from '@portico/sdk/react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -20,6 +20,8 @@ export function ClientApisSection({ client }: { client: OAuthClient }) {
   const [toAdd, setToAdd] = useState('');
   const [addError, setAddError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<ClientApi | null>(null);
+  const onlyApi = client.apis.length === 1;
+  const onlyApiNoteId = useId();
 
   const used = new Set(client.apis.map((api) => api.catalogueEntryId));
   const available = (catalogue.data?.items ?? []).filter((entry) => !used.has(entry.id));
@@ -101,12 +103,8 @@ export function ClientApisSection({ client }: { client: OAuthClient }) {
           variant="ghost"
           size="sm"
           aria-label={`Remove ${api.name}`}
-          disabled={client.apis.length === 1}
-          title={
-            client.apis.length === 1
-              ? 'A client needs at least one API; delete the client instead.'
-              : undefined
-          }
+          disabled={onlyApi}
+          aria-describedby={onlyApi ? onlyApiNoteId : undefined}
           onClick={() => setRemoving(api)}
         >
           Remove
@@ -125,6 +123,11 @@ export function ClientApisSection({ client }: { client: OAuthClient }) {
         rows={client.apis}
         getRowKey={(api) => api.catalogueEntryId}
       />
+      {onlyApi && (
+        <p id={onlyApiNoteId} className="client-section__intro">
+          A client needs at least one API, so its only API cannot be removed; delete the client instead.
+        </p>
+      )}
       <form className="inline-form" onSubmit={onAdd} noValidate>
         <Select
           label="Add an API"

@@ -114,6 +114,42 @@ describe('client page', () => {
     expect(document.activeElement).toBe(within(secrets).getByRole('heading', { name: 'Client secrets' }));
   });
 
+  it('says why the new-secret dialog stays open on Escape or × until the box is ticked', async () => {
+    const { user } = renderApp(
+      '/oauth-clients/c1',
+      routes({
+        'POST /api/clients/c1/secrets/rotate': () =>
+          json(201, { secret: secret('two', 'active'), clientSecret: 'pcs_brand_new', secrets: [] }),
+      }),
+    );
+    const secrets = await screen.findByRole('region', { name: 'Client secrets' });
+    await within(secrets).findByText('pcs_one…');
+    await user.click(within(secrets).getByRole('button', { name: 'Rotate secret' }));
+    const dialog = await screen.findByRole('dialog', { name: 'New client secret' });
+    const hint = /Tick the box above to close/;
+    expect(within(dialog).queryByText(hint)).toBeNull();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Close dialog' }));
+    expect((dialog as HTMLDialogElement).open).toBe(true);
+    const status = within(dialog).getByText(hint);
+    expect(status.getAttribute('role')).toBe('status');
+
+    await user.click(within(dialog).getByLabelText('I have copied the new secret and stored it safely'));
+    expect(within(dialog).queryByText(hint)).toBeNull();
+    await user.click(within(dialog).getByRole('button', { name: 'Close dialog' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'New client secret' })).toBeNull());
+  });
+
+  it('says in text, tied to the disabled Remove button, why the only API cannot be removed', async () => {
+    renderApp('/oauth-clients/c1', routes());
+    const apis = await screen.findByRole('region', { name: 'APIs' });
+    const remove = within(apis).getByRole('button', { name: 'Remove Payments API' }) as HTMLButtonElement;
+    expect(remove.disabled).toBe(true);
+    const note = document.getElementById(remove.getAttribute('aria-describedby') ?? '');
+    expect(note?.textContent).toMatch(/A client needs at least one API/);
+    expect(within(apis).getByText(/delete the client instead/)).toBe(note);
+  });
+
   it('keeps keyboard focus in the section after revoking one of two secrets', async () => {
     let revoked = false;
     const { user } = renderApp(

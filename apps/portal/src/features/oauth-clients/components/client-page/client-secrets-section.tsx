@@ -47,6 +47,8 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
   const [grace, setGrace] = useState<GracePeriod>('24h');
   const [newSecret, setNewSecret] = useState<string | null>(null);
   const [stored, setStored] = useState(false);
+  // Escape or × before the box is ticked: the dialog stays, and says why.
+  const [closeRefused, setCloseRefused] = useState(false);
   const [revoking, setRevoking] = useState<ClientSecretInfo | null>(null);
   const [revokeError, setRevokeError] = useState<string | null>(null);
   const storedId = useId();
@@ -63,6 +65,7 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
       {
         onSuccess: (result) => {
           setStored(false);
+          setCloseRefused(false);
           setNewSecret(result.clientSecret);
           // The secret now lives in this state only, until Done: drop the mutation's copy.
           rotate.reset();
@@ -199,6 +202,7 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
         open={newSecret !== null}
         onClose={() => {
           if (stored) setNewSecret(null);
+          else setCloseRefused(true);
         }}
         title="New client secret"
         returnFocusTo={headingRef}
@@ -230,6 +234,9 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
           />
           <label htmlFor={storedId}>I have copied the new secret and stored it safely</label>
         </div>
+        <p className="client-section__hint" role="status">
+          {closeRefused && !stored ? 'Tick the box above to close: the secret cannot be shown again.' : ''}
+        </p>
       </Dialog>
 
       <ConfirmDialog
