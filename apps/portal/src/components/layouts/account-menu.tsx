@@ -34,11 +34,21 @@ export function AccountMenu({ user, onLogout, loggingOut }: AccountMenuProps) {
         buttonRef.current?.focus();
       }
     };
+    // Close when keyboard focus moves on past the panel (Tab after Log out, Shift+Tab before the
+    // button). Focus going nowhere (`relatedTarget` null: a click on a button Safari does not focus,
+    // another window) is left to pointerdown, so a click on Log out still lands.
+    const onFocusOut = (event: FocusEvent) => {
+      const next = event.relatedTarget;
+      if (next instanceof Node && !rootRef.current?.contains(next)) setOpen(false);
+    };
+    const root = rootRef.current;
     document.addEventListener('pointerdown', onPointerDown);
     document.addEventListener('keydown', onKeyDown);
+    root?.addEventListener('focusout', onFocusOut);
     return () => {
       document.removeEventListener('pointerdown', onPointerDown);
       document.removeEventListener('keydown', onKeyDown);
+      root?.removeEventListener('focusout', onFocusOut);
     };
   }, [open]);
 

@@ -71,6 +71,23 @@ describe('AppLayout', () => {
     expect(new Headers(init?.headers).get('x-csrf-token')).toBe('csrf-token-1');
   });
 
+  it('closes the account menu when keyboard focus moves on past it', async () => {
+    const { user } = renderApp('/account', { 'GET /api/auth/me': () => json(200, makeSession()) });
+    const menuButton = await screen.findByRole('button', { name: 'Ada Lovelace' });
+    await user.click(menuButton);
+    // Moving inside the panel keeps it open.
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('link', { name: 'Account' }));
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Log out' }));
+    expect(menuButton.getAttribute('aria-expanded')).toBe('true');
+
+    await user.tab();
+    expect(document.activeElement).not.toBe(document.body);
+    expect(menuButton.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('button', { name: 'Log out' })).toBeNull();
+  });
+
   it('offers log in and registration when signed out', async () => {
     renderApp('/', { 'GET /api/auth/me': unauthorized });
     expect(await screen.findByRole('heading', { level: 1, name: 'Build on our APIs' })).toBeTruthy();

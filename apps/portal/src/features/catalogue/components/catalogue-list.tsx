@@ -39,6 +39,14 @@ export function CatalogueList() {
 
   const catalogue = useCatalogue(q ? { q } : {});
   const items = catalogue.data?.items ?? [];
+  // One live region, mounted all along: screen readers announce changes to it, not new ones.
+  const summary = !catalogue.isSuccess
+    ? ''
+    : items.length > 0
+      ? `${items.length} ${items.length === 1 ? 'API' : 'APIs'}`
+      : q
+        ? `No API matches “${q}”`
+        : '';
 
   return (
     <>
@@ -60,6 +68,9 @@ export function CatalogueList() {
           onBlur={() => commit(input)}
         />
       </search>
+      <p className="visually-hidden" role="status">
+        {summary}
+      </p>
       {catalogue.isPending ? (
         <LoadingState label="Loading the catalogue…" />
       ) : catalogue.isError ? (
@@ -79,16 +90,11 @@ export function CatalogueList() {
           }
         />
       ) : (
-        <>
-          <p className="visually-hidden" role="status">
-            {items.length} {items.length === 1 ? 'API' : 'APIs'}
-          </p>
-          <ul className="card-grid catalogue-grid" aria-busy={catalogue.isFetching || undefined}>
-            {items.map((entry) => (
-              <CatalogueCard key={entry.id} entry={entry} />
-            ))}
-          </ul>
-        </>
+        <ul className="card-grid catalogue-grid" aria-busy={catalogue.isFetching || undefined}>
+          {items.map((entry) => (
+            <CatalogueCard key={entry.id} entry={entry} />
+          ))}
+        </ul>
       )}
     </>
   );

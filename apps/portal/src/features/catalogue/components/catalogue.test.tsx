@@ -55,6 +55,26 @@ describe('catalogue', () => {
     expect(new URL(String(last[0]), 'http://x').searchParams.get('q')).toBe('status');
   });
 
+  it('announces the result count, and an empty result, in one live region that stays mounted', async () => {
+    const { user } = renderApp('/catalogue', {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue': ({ url }) =>
+        json(
+          200,
+          url.searchParams.get('q') ? { items: [], total: 0 } : { items: [payments, status], total: 2 },
+        ),
+    });
+    await screen.findByRole('link', { name: 'Payments API' });
+    const live = screen.getAllByRole('status').find((element) => element.textContent === '2 APIs');
+    expect(live).toBeTruthy();
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search APIs' }), 'zzz');
+    expect(await screen.findByRole('heading', { name: 'No API matches “zzz”' })).toBeTruthy();
+    // The same element, so screen readers announce the change.
+    expect(live!.isConnected).toBe(true);
+    expect(live!.textContent).toBe('No API matches “zzz”');
+  });
+
   it('shows an entry with its Markdown rendered safely and a shortcut into the wizard', async () => {
     renderApp('/catalogue/pay', {
       'GET /api/auth/me': me,
