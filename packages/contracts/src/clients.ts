@@ -2,7 +2,7 @@ import { type Static, Type } from 'typebox';
 import { AuthMode, GrantType } from './admin-apis.js';
 import { Approval, PortalPolicyLimits } from './catalogue.js';
 import { Id, Timestamp } from './common.js';
-import { displayNameProblem } from './display-name.js';
+import { displayNameProblem, displayTextProblem } from './display-name.js';
 import type { FieldError } from './errors.js';
 import { REDIRECT_URI_MAX_LENGTH, REDIRECT_URIS_MAX, redirectUriFieldErrors } from './redirect-uri.js';
 
@@ -312,13 +312,14 @@ export type TokenSummary = Static<typeof TokenSummary>;
 
 export interface ClientDetailsInput {
   name?: string | undefined;
+  description?: string | undefined;
   appType: AppType;
   redirectUris: readonly string[];
 }
 
 /**
  * Per-field errors the JSON schema cannot express: a name with nothing visible or with hidden
- * characters (`displayNameProblem`), and the redirect URL
+ * characters (`displayNameProblem`), a description with hidden characters, and the redirect URL
  * rules (each URL, duplicates, count, and "required"/"none" by app type). Same `{ field, message }`
  * shape the API returns, so the form shows server and client errors alike.
  */
@@ -326,6 +327,9 @@ export function clientDetailsErrors(input: ClientDetailsInput): FieldError[] {
   const errors: FieldError[] = [];
   const nameProblem = input.name === undefined ? undefined : displayNameProblem(input.name);
   if (nameProblem !== undefined) errors.push({ field: 'name', message: nameProblem });
+  const descriptionProblem =
+    input.description === undefined ? undefined : displayTextProblem(input.description);
+  if (descriptionProblem !== undefined) errors.push({ field: 'description', message: descriptionProblem });
   errors.push(
     ...redirectUriFieldErrors(input.redirectUris, {
       presence: APP_TYPE_PROFILES[input.appType].redirectUris,

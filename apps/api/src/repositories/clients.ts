@@ -142,14 +142,22 @@ export class ClientsRepository {
   /**
    * Whether the owner has another client of this name, compared as `displayNameKey` does (case and
    * compatibility forms folded, beyond ASCII): "Billing" and "billing", or "Élan" and "élan", would
-   * be indistinguishable in lists and on consent screens. An owner has at most a hundred clients.
+   * be indistinguishable in lists and on consent screens. Drafts do not hold a name (an abandoned
+   * draft would block it invisibly): the name is checked when a draft is completed. An owner has at
+   * most a hundred clients.
    */
   nameTaken(ownerId: string, name: string, exceptId?: string): boolean {
     const key = displayNameKey(name);
     return this.db
       .select({ id: oauthClients.id, name: oauthClients.name })
       .from(oauthClients)
-      .where(and(eq(oauthClients.ownerId, ownerId), isNull(oauthClients.deletedAt)))
+      .where(
+        and(
+          eq(oauthClients.ownerId, ownerId),
+          isNull(oauthClients.deletedAt),
+          ne(oauthClients.status, 'draft'),
+        ),
+      )
       .all()
       .some((row) => row.id !== exceptId && displayNameKey(row.name) === key);
   }

@@ -13,6 +13,7 @@ import {
   clientDetailsErrors,
   type DeleteClientResult,
   displayNameProblem,
+  displayTextProblem,
   type FieldError,
   type GracePeriod,
   type GrantType,
@@ -144,7 +145,12 @@ export class ClientsService {
       if (problem !== undefined) errors.push({ field: 'name', message: problem });
       else patch.name = name;
     }
-    if (body.description !== undefined) patch.description = body.description.trim();
+    if (body.description !== undefined) {
+      const description = body.description.trim();
+      const problem = displayTextProblem(description);
+      if (problem !== undefined) errors.push({ field: 'description', message: problem });
+      else patch.description = description;
+    }
     if (body.redirectUris !== undefined) {
       // A draft's app type is not chosen yet, so only the per-URL and list rules apply to it.
       const presence =
@@ -153,7 +159,9 @@ export class ClientsService {
       patch.redirectUris = body.redirectUris;
     }
     if (errors.length > 0) throw badRequest('Check the highlighted fields.', errors);
-    if (patch.name !== undefined) this.checkNameFree(actor.id, patch.name, client.id);
+    // A draft's name is only saved for later (the wizard's Back): it is checked when it is completed.
+    if (patch.name !== undefined && client.status !== 'draft')
+      this.checkNameFree(actor.id, patch.name, client.id);
 
     this.deps.clients.transaction(() => {
       this.deps.clients.update(client.id, patch);
@@ -178,7 +186,12 @@ export class ClientsService {
 
     const name = body.name.trim();
     const description = (body.description ?? '').trim();
-    const errors = clientDetailsErrors({ name, appType: body.appType, redirectUris: body.redirectUris });
+    const errors = clientDetailsErrors({
+      name,
+      description,
+      appType: body.appType,
+      redirectUris: body.redirectUris,
+    });
     if (errors.length > 0) throw badRequest('Check the highlighted fields.', errors);
     this.checkNameFree(actor.id, name, client.id);
 

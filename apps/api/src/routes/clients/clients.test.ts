@@ -414,14 +414,57 @@ describe('POST /api/clients/:id/complete', () => {
     });
     expect(res.statusCode).toBe(409);
     expect(res.json<ErrorResponse>().details?.[0]?.field).toBe('name');
-    const rename = await call(app, alice, 'PATCH', `/api/clients/${draft.id}`, { name: 'UNIQUE NAME' });
+    const { client: other } = await createClient(alice, [pay.entryId]);
+    const rename = await call(app, alice, 'PATCH', `/api/clients/${other.id}`, { name: 'UNIQUE NAME' });
     expect(rename.statusCode).toBe(409);
     // Another developer may use the same name.
     await createClient(bob, [pay.entryId], { ...WEB_DETAILS, name: 'Unique Name' });
     // Beyond ASCII too.
     await createClient(alice, [pay.entryId], { ...WEB_DETAILS, name: 'Élan Vital' });
-    const accented = await call(app, alice, 'PATCH', `/api/clients/${draft.id}`, { name: 'élan vital' });
+    const accented = await call(app, alice, 'PATCH', `/api/clients/${other.id}`, { name: 'élan vital' });
     expect(accented.statusCode).toBe(409);
+  });
+
+  it('lets drafts keep any name until they are completed, so an abandoned one reserves nothing', async () => {
+    const abandoned = await createDraft(alice, [pay.entryId]);
+    const saved = await call(app, alice, 'PATCH', `/api/clients/${abandoned.id}`, {
+      name: 'Checkout',
+      description: 'Typed, then Back',
+      redirectUris: ['https://shop.example.com/cb'],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json<OAuthClient>()).toMatchObject({ name: 'Checkout', description: 'Typed, then Back' });
+
+    // A new client may take the name; the abandoned draft keeps it only as a draft.
+    await createClient(alice, [pay.entryId], { ...WEB_DETAILS, name: 'checkout' });
+    const late = await call(app, alice, 'POST', `/api/clients/${abandoned.id}/complete`, {
+      ...WEB_DETAILS,
+      name: 'Checkout',
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json<ErrorResponse>().details?.[0]?.field).toBe('name');
+  });
+
+  it('refuses descriptions with hidden characters, keeping line breaks', async () => {
+    const { client } = await createClient(alice, [pay.entryId]);
+    const draft = await createDraft(alice, [pay.entryId]);
+    const message =
+      'Use visible characters and line breaks only, without control or text-direction characters.';
+    for (const res of [
+      await call(app, alice, 'PATCH', `/api/clients/${client.id}`, { description: 'Pays \u202eyrtne' }),
+      await call(app, alice, 'POST', `/api/clients/${draft.id}/complete`, {
+        ...WEB_DETAILS,
+        name: 'Described',
+        description: 'bell\u0007',
+      }),
+    ]) {
+      expect(res.statusCode).toBe(400);
+      expect(res.json<ErrorResponse>().details).toEqual([{ field: 'description', message }]);
+    }
+    const ok = await call(app, alice, 'PATCH', `/api/clients/${client.id}`, {
+      description: 'Line one\nLine two',
+    });
+    expect(ok.json<OAuthClient>().description).toBe('Line one\nLine two');
   });
 
   it('refuses names with nothing visible or with hidden characters', async () => {

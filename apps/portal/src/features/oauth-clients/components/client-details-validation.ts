@@ -4,6 +4,8 @@ import {
   CLIENT_NAME_MAX,
   CompleteClientBody,
   clientDetailsErrors,
+  displayNameProblem,
+  displayTextProblem,
   type OAuthClient,
   REDIRECT_URIS_MAX,
   redirectUriError,
@@ -48,8 +50,9 @@ export function validateClientDetails(values: ClientDetailsValues): FieldErrors 
 
 /**
  * What of the typed details a draft can keep (`PATCH /api/clients/:id`), so they survive going Back
- * and a reload: only the values the server accepts for a draft (a non-empty name, valid and distinct
- * redirect URLs) and only those that changed. `null` when there is nothing to save.
+ * and a reload: only the values the server accepts for a draft (a usable name and description, valid
+ * and distinct redirect URLs; a draft's name need not be free yet) and only those that changed.
+ * `null` when there is nothing to save.
  */
 export function draftDetailsPatch(
   draft: Pick<OAuthClient, 'name' | 'description' | 'redirectUris'>,
@@ -57,9 +60,14 @@ export function draftDetailsPatch(
 ): UpdateClientBody | null {
   const patch: UpdateClientBody = {};
   const name = values.name.trim();
-  if (name !== '' && name.length <= CLIENT_NAME_MAX && name !== draft.name) patch.name = name;
+  if (displayNameProblem(name) === undefined && name.length <= CLIENT_NAME_MAX && name !== draft.name)
+    patch.name = name;
   const description = values.description.trim();
-  if (description.length <= CLIENT_DESCRIPTION_MAX && description !== draft.description)
+  if (
+    displayTextProblem(description) === undefined &&
+    description.length <= CLIENT_DESCRIPTION_MAX &&
+    description !== draft.description
+  )
     patch.description = description;
   const uris = [
     ...new Set(values.redirectUris.map((uri) => uri.trim()).filter((uri) => redirectUriError(uri) === null)),

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { draftDetailsPatch } from './client-details-validation';
+
+const draft = { name: '', description: '', redirectUris: [] };
+
+describe('draftDetailsPatch (what Back saves on the draft)', () => {
+  it('saves what the server takes for a draft', () => {
+    expect(
+      draftDetailsPatch(draft, {
+        name: ' Shop ',
+        description: 'Line one\nLine two',
+        redirectUris: ['https://shop.example.com/cb', 'not a url', 'https://shop.example.com/cb'],
+      }),
+    ).toEqual({
+      name: 'Shop',
+      description: 'Line one\nLine two',
+      redirectUris: ['https://shop.example.com/cb'],
+    });
+  });
+
+  it('leaves out a name or description the server would refuse, so the rest is still saved', () => {
+    expect(
+      draftDetailsPatch(draft, {
+        name: 'Shop \u202epohS',
+        description: 'bell\u0007',
+        redirectUris: ['https://shop.example.com/cb'],
+      }),
+    ).toEqual({ redirectUris: ['https://shop.example.com/cb'] });
+    expect(draftDetailsPatch(draft, { name: '\u200b', description: '', redirectUris: [''] })).toBeNull();
+  });
+});
