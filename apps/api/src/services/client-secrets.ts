@@ -135,9 +135,10 @@ export class ClientSecretsService {
     return this.repo.transaction(() => {
       const now = this.clock();
       const active = this.repo.listActive(clientRowId, now);
-      if (active.length >= MAX_ACTIVE_SECRETS) {
+      // At two, only "Immediately" (which ends both) may rotate: the way out for a leaked new secret.
+      if (active.length >= MAX_ACTIVE_SECRETS && gracePeriod !== 'immediately') {
         throw conflict(
-          'This client already has two active secrets. Revoke the older one before rotating again.',
+          'This client already has two active secrets. Revoke the older one first, or rotate with "Immediately" to replace both.',
         );
       }
       const graceEnd = new Date(now.getTime() + GRACE_PERIODS[gracePeriod].seconds * 1000);

@@ -747,6 +747,27 @@ describe('secrets', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('"Immediately" also replaces both secrets of a grace period (a leaked new secret)', async () => {
+    const { client, clientSecret } = await createClient(alice, [pay.entryId]);
+    const rotate = (gracePeriod: string) =>
+      call(app, alice, 'POST', `/api/clients/${client.id}/secrets/rotate`, { gracePeriod });
+    const leaked = (await rotate('24h')).json<RotateSecretResult>().clientSecret;
+    expect((await rotate('1h')).json<ErrorResponse>().message).toBe(
+      'This client already has two active secrets. Revoke the older one first, or rotate with "Immediately" to replace both.',
+    );
+
+    const res = await rotate('immediately');
+    expect(res.statusCode, res.body).toBe(201);
+    const replaced = res.json<RotateSecretResult>();
+    expect(replaced.secrets.filter((s) => s.status === 'active').map((s) => s.id)).toEqual([
+      replaced.secret.id,
+    ]);
+    for (const old of [clientSecret!, leaked]) {
+      expect(verifyClientSecret(app.repos.clientSecrets, client.id, old)).toBeNull();
+    }
+    expect(verifyClientSecret(app.repos.clientSecrets, client.id, replaced.clientSecret)).not.toBeNull();
+  });
+
   it('revokes the old secret early, but never the current or the last working one', async () => {
     const { client, clientSecret } = await createClient(alice, [pay.entryId]);
     const rotated = (

@@ -105,13 +105,16 @@ describe('client page', () => {
 
     const [, init] = callsTo(fetch, 'POST', '/api/clients/c1/secrets/rotate')[0]!;
     expect(JSON.parse(String(init?.body))).toEqual({ gracePeriod: '1h' });
-    // Two active secrets: the older can be revoked early, and rotating waits until then.
+    // Two active secrets: the older can be revoked early, and a rotation now can only replace both.
     expect(await within(secrets).findByRole('button', { name: 'Revoke secret pcs_one' })).toBeTruthy();
-    expect(
-      (within(secrets).getByRole('button', { name: 'Rotate secret' }) as HTMLButtonElement).disabled,
-    ).toBe(true);
-    // Done: the disabled Rotate button cannot take focus back, so the section's heading does.
-    expect(document.activeElement).toBe(within(secrets).getByRole('heading', { name: 'Client secrets' }));
+    const keep = within(secrets).getByLabelText('Keep the current secret working') as HTMLSelectElement;
+    expect([...keep.options].map((option) => option.textContent)).toEqual(['Immediately']);
+    expect(within(secrets).getByText(/rotating now replaces both at once/)).toBeTruthy();
+    await user.click(within(secrets).getByRole('button', { name: 'Rotate secret' }));
+    const again = await screen.findByRole('dialog', { name: 'New client secret' });
+    expect(within(again).getByText(/The previous secrets stopped working at once/)).toBeTruthy();
+    const [, second] = callsTo(fetch, 'POST', '/api/clients/c1/secrets/rotate')[1]!;
+    expect(JSON.parse(String(second?.body))).toEqual({ gracePeriod: 'immediately' });
   });
 
   it('says why the new-secret dialog stays open on Escape or × until the box is ticked', async () => {

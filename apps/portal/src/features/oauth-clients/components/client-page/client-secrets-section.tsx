@@ -57,13 +57,19 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
 
   const items = secrets.data?.items ?? [];
   const active = items.filter((secret) => secret.status === 'active');
-  const canRotate = active.length < 2;
+  // With two active secrets (a grace period running), only "Immediately" may rotate: it replaces both,
+  // the way out when the new secret leaked.
+  const atLimit = active.length >= 2;
+  const rotateWith: GracePeriod = atLimit ? 'immediately' : grace;
+  // The grace period of the rotation whose secret the dialog shows.
+  const [rotatedWith, setRotatedWith] = useState<GracePeriod>(grace);
 
   const onRotate = () =>
     rotate.mutate(
-      { id: client.id, gracePeriod: grace },
+      { id: client.id, gracePeriod: rotateWith },
       {
         onSuccess: (result) => {
+          setRotatedWith(rotateWith);
           setStored(false);
           setCloseRefused(false);
           setNewSecret(result.clientSecret);
@@ -175,24 +181,27 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
       <div className="inline-form">
         <Select
           label="Keep the current secret working"
-          value={grace}
+          value={rotateWith}
           onChange={(event) => setGrace(event.target.value as GracePeriod)}
-          disabled={!canRotate}
           description={
-            canRotate ? undefined : 'Two secrets are active. Revoke the older one before rotating again.'
+            atLimit
+              ? 'Two secrets are active: rotating now replaces both at once. To keep one working, revoke the older one first.'
+              : undefined
           }
         >
-          {GRACE_OPTIONS.map(([value, { label }]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
+          {GRACE_OPTIONS.filter(([value]) => !atLimit || value === 'immediately').map(
+            ([value, { label }]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ),
+          )}
         </Select>
         <Button
           variant="secondary"
           onClick={onRotate}
           loading={rotate.isPending}
-          disabled={!canRotate || secrets.isPending}
+          disabled={secrets.isPending}
         >
           Rotate secret
         </Button>
@@ -213,8 +222,10 @@ export function ClientSecretsSection({ client }: { client: OAuthClient }) {
         }
       >
         <FormAlert tone="warning" title="Copy the new secret now">
-          You will not be able to see it again. The previous secret keeps working{' '}
-          {grace === 'immediately' ? 'no longer: it stopped at once' : `for ${GRACE_PERIODS[grace].label}`}.
+          You will not be able to see it again.{' '}
+          {rotatedWith === 'immediately'
+            ? 'The previous secrets stopped working at once.'
+            : `The previous secret keeps working for ${GRACE_PERIODS[rotatedWith].label}.`}
         </FormAlert>
         {newSecret && (
           <dl className="credentials">
