@@ -118,12 +118,20 @@ describe('system routes', () => {
     }
   });
 
-  it('answers a URL with malformed percent-encoding with the error shape', async () => {
+  it('answers a URL with malformed percent-encoding with the error shape and security headers', async () => {
     for (const url of ['/api/clients/%ZZ', '/gw/payments/%E0%A4%A']) {
       const res = await app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(400);
-      expect(Object.keys(res.json()).sort()).toEqual(['error', 'message']);
-      expect(res.json().error).toBe('bad_request');
+      expect(res.json()).toEqual({
+        error: 'bad_request',
+        message: 'The request URL is malformed (an invalid percent-encoding).',
+      });
+      // Answered before any hook: it still may not be framed, loaded or sniffed.
+      expect(res.headers).toMatchObject({
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+      });
     }
   });
 

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidatio
 import fp from 'fastify-plugin';
 import { isDatabaseLocked } from '../db/client.js';
 import { isAppError } from '../lib/errors.js';
+import { NEVER_RENDERED_HEADERS } from './security.js';
 
 const STATUS_CODES: Record<number, string> = {
   400: 'bad_request',
@@ -60,16 +61,26 @@ export function toFieldErrors(errors: FastifySchemaValidationError[], context?: 
 
 /**
  * Errors Fastify raises before routing (a URL with malformed percent-encoding), which never reach the
- * error handler below: the same `{ error, message }` shape. Passed as Fastify's `frameworkErrors`.
+ * error handler below nor the hooks that set security headers: the same `{ error, message }` shape,
+ * the headers of a response that is never rendered, and a fixed message (Fastify's repeats the URL).
+ * Passed as Fastify's `frameworkErrors`.
  */
 export function answerFrameworkError(
   error: FastifyError,
-  _request: FastifyRequest,
+  request: FastifyRequest,
   reply: FastifyReply,
 ): void {
   const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
-  const body: ErrorResponse = { error: STATUS_CODES[status] ?? 'bad_request', message: error.message };
-  void reply.status(status).type('application/json; charset=utf-8').send(body);
+  request.log.info({ code: error.code }, error.message);
+  const body: ErrorResponse = {
+    error: STATUS_CODES[status] ?? 'bad_request',
+    message: 'The request URL is malformed (an invalid percent-encoding).',
+  };
+  void reply
+    .status(status)
+    .headers(NEVER_RENDERED_HEADERS)
+    .type('application/json; charset=utf-8')
+    .send(body);
 }
 
 /**

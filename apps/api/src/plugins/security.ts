@@ -36,16 +36,22 @@ declare module 'fastify' {
   }
 }
 
+/** What a response that is never rendered gets whatever the options: nothing may load, frame or sniff it. */
+export const NEVER_RENDERED_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+};
+
 /**
  * The API profile, from the document headers helmet worked out: a response that is never rendered
- * keeps `nosniff`, CORP and HSTS (when set), and lets nothing load or frame it.
+ * keeps CORP and HSTS (when set), and lets nothing load or frame it.
  */
 function apiSecurityHeaders(document: Readonly<Record<string, string>>): Record<string, string> {
-  const kept = ['x-content-type-options', 'cross-origin-resource-policy', 'strict-transport-security'];
+  const kept = ['cross-origin-resource-policy', 'strict-transport-security'];
   return {
     ...Object.fromEntries(kept.filter((name) => name in document).map((name) => [name, document[name]!])),
-    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-    'x-frame-options': 'DENY',
+    ...NEVER_RENDERED_HEADERS,
   };
 }
 
