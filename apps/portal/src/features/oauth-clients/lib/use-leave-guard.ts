@@ -94,9 +94,13 @@ export function useLeaveGuard(active: boolean) {
       window.removeEventListener('beforeunload', onBeforeUnload);
       window.removeEventListener('popstate', onPopState);
       document.removeEventListener('click', onClick, true);
-      // Still on the guard entry (not navigated away): go back off it.
+      // Still on the guard entry (not navigated away): go back off it. Either way the browser restores
+      // scroll positions again from here on (entries made while guarded inherited "manual").
       pendingRemoval = setTimeout(() => {
-        if (!onGuardEntry()) return;
+        if (!onGuardEntry()) {
+          window.history.scrollRestoration = 'auto';
+          return;
+        }
         const restoreScrolling = () => {
           window.history.scrollRestoration = 'auto';
         };
