@@ -12,6 +12,14 @@ describe('MarkdownView', () => {
     expect(link.getAttribute('rel')).toContain('noopener');
   });
 
+  it('starts at h3 whatever level the author started at, without skipping a level', () => {
+    render(<MarkdownView source={'## Overview\n\ntext\n\n### Errors\n\n> # Quoted'} />);
+    expect(screen.getByRole('heading', { level: 3, name: 'Overview' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 4, name: 'Errors' })).toBeTruthy();
+    // Never above the page's own headings.
+    expect(screen.getByRole('heading', { level: 3, name: 'Quoted' })).toBeTruthy();
+  });
+
   it('shows raw HTML as text and never creates script-capable elements', () => {
     const { container } = render(
       <MarkdownView

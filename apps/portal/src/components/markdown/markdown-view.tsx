@@ -7,17 +7,24 @@ import './markdown.css';
  * Loaded lazily by `MarkdownPreview`, so the parser is not part of the dashboard's first chunk.
  */
 export default function MarkdownView({ source }: { source: string }) {
-  return <div className="markdown">{parseMarkdown(source).map(renderBlock)}</div>;
-}
-
-function renderBlock(block: Block, index: number): ReactNode {
-  switch (block.type) {
-    case 'heading': {
-      // Descriptions sit under the page's own h1/h2, so `#` becomes an h3 and deeper levels follow.
-      const level = Math.min(6, block.level + 2);
-      const Tag = `h${level}` as 'h3' | 'h4' | 'h5' | 'h6';
+  const blocks = parseMarkdown(source);
+  // Descriptions sit under the page's own h1/h2: the document's top heading level (whether its author
+  // started at `#` or `##`) becomes an h3, and deeper levels follow without skipping one.
+  const levels = blocks.flatMap((block) => (block.type === 'heading' ? [block.level] : []));
+  const shift = 3 - (levels.length > 0 ? Math.min(...levels) : 1);
+  const renderBlock = (block: Block, index: number): ReactNode => {
+    if (block.type === 'heading') {
+      const Tag = `h${Math.max(3, Math.min(6, block.level + shift))}` as 'h3' | 'h4' | 'h5' | 'h6';
       return <Tag key={index}>{block.children.map(renderInline)}</Tag>;
     }
+    if (block.type === 'quote') return <blockquote key={index}>{block.children.map(renderBlock)}</blockquote>;
+    return renderBody(block, index);
+  };
+  return <div className="markdown">{blocks.map(renderBlock)}</div>;
+}
+
+function renderBody(block: Exclude<Block, { type: 'heading' | 'quote' }>, index: number): ReactNode {
+  switch (block.type) {
     case 'paragraph':
       return <p key={index}>{block.children.map(renderInline)}</p>;
     case 'list': {
@@ -30,8 +37,6 @@ function renderBlock(block: Block, index: number): ReactNode {
           <code>{block.text}</code>
         </pre>
       );
-    case 'quote':
-      return <blockquote key={index}>{block.children.map(renderBlock)}</blockquote>;
     case 'rule':
       return <hr key={index} />;
   }

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Badge } from '@/components/ui/badge';
 import { buttonClassName } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingState } from '@/components/ui/spinner';
@@ -30,12 +31,19 @@ export function CatalogueEntryView({ id, renderDocs, createClientHref }: Catalog
     return (
       <>
         <PageHeader title={missing ? 'API not found' : 'API details'} />
-        <ErrorState
-          title={missing ? 'This API is not in the catalogue' : 'The API could not be loaded'}
-          error={entry.error}
-          onRetry={missing ? undefined : () => entry.refetch()}
-          retrying={entry.isFetching}
-        />
+        {missing ? (
+          <EmptyState
+            title="This API is not in the catalogue"
+            description="It may have been removed or hidden by the portal's administrators, or the link may be mistyped."
+          />
+        ) : (
+          <ErrorState
+            title="The API could not be loaded"
+            error={entry.error}
+            onRetry={() => entry.refetch()}
+            retrying={entry.isFetching}
+          />
+        )}
         <p>
           <Link to={paths.catalogue.list.getHref()} className={buttonClassName({ variant: 'secondary' })}>
             Back to the catalogue

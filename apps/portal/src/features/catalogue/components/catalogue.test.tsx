@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { callsTo, json, makeSession, renderApp } from '@/testing/render-app';
+import { apiError, callsTo, json, makeSession, renderApp } from '@/testing/render-app';
 
 const base = {
   api: {
@@ -110,5 +110,18 @@ describe('catalogue', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Status API' })).toBeTruthy();
     expect(screen.getByText(/needs no credentials/)).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Create OAuth Client' })).toBeNull();
+  });
+
+  it('says an unknown or hidden entry is not in the catalogue, once, without a retry', async () => {
+    renderApp('/catalogue/gone', {
+      'GET /api/auth/me': me,
+      'GET /api/catalogue/gone': () => apiError(404, 'not_found', 'This API is not in the catalogue.'),
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'API not found' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'This API is not in the catalogue' })).toBeTruthy();
+    expect(screen.getByText(/removed or hidden by the portal's administrators/)).toBeTruthy();
+    expect(screen.queryByText('This API is not in the catalogue.')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Back to the catalogue' })).toBeTruthy();
   });
 });
