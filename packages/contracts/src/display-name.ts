@@ -26,10 +26,19 @@ const HAS_HIDDEN = new RegExp(`[${HIDDEN}]`, 'u');
 /** In free text (a description) line breaks and tabs are fine; other controls and direction controls are not. */
 const HIDDEN_IN_TEXT = new RegExp(`[${DIRECTION}\\0-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]`, 'u');
 
+/** What is wrong with a display name: nothing visible in it, or a hidden character. */
+export type DisplayNameIssue = 'blank' | 'hidden';
+
+export function displayNameIssue(name: string): DisplayNameIssue | undefined {
+  if (VISIBLE_NAME.test(name)) return undefined;
+  return HAS_HIDDEN.test(name) ? 'hidden' : 'blank';
+}
+
 /** Why `name` cannot be a display name, in words for a form, or `undefined` when it can. */
 export function displayNameProblem(name: string): string | undefined {
-  if (VISIBLE_NAME.test(name)) return undefined;
-  return HAS_HIDDEN.test(name)
+  const issue = displayNameIssue(name);
+  if (issue === undefined) return undefined;
+  return issue === 'hidden'
     ? 'Use visible characters only, without control or text-direction characters.'
     : 'Enter a name.';
 }

@@ -14,7 +14,7 @@ import { badRequest, conflict, notFound } from '../lib/errors.js';
 import { apiAudience } from '../oauth/scopes.js';
 import type { ApiRow, ApisRepository, ApiValues } from '../repositories/apis.js';
 import type { AdminAccessService } from './admin-access.js';
-import { type AdminActor, nameList, paging, plural } from './admin-common.js';
+import { type AdminActor, adminNameError, nameList, paging, plural } from './admin-common.js';
 import type { AuditService } from './audit.js';
 
 export const DEFAULT_ACCESS_TOKEN_TTL = 3_600;
@@ -225,7 +225,8 @@ export class AdminApisService {
   /** Applies the shared rules and normalises; throws 400 with every problem at once. */
   private validate(values: ApiValues): ApiValues {
     const errors: FieldError[] = checkApiRules(values);
-    if (values.name.trim() === '') errors.push({ field: 'name', message: 'must not be blank' });
+    const nameError = adminNameError(values.name);
+    if (nameError) errors.push(nameError);
     if (errors.length > 0) throw badRequest('Check the highlighted fields.', errors);
     const listen = normaliseListenPath(values.listenPath);
     return {

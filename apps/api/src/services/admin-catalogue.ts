@@ -17,7 +17,7 @@ import type {
 } from '../repositories/catalogue.js';
 import type { PoliciesRepository } from '../repositories/policies.js';
 import type { AdminAccessService } from './admin-access.js';
-import { type AdminActor, paging, plural } from './admin-common.js';
+import { type AdminActor, adminNameError, paging, plural } from './admin-common.js';
 import type { AuditService } from './audit.js';
 
 export function toAdminCatalogueEntry(record: CatalogueEntryRecord): AdminCatalogueEntry {
@@ -155,7 +155,8 @@ export class AdminCatalogueService {
 
   private check(values: CatalogueEntryValues): void {
     const errors: FieldError[] = [];
-    if (values.name === '') errors.push({ field: 'name', message: 'must not be blank' });
+    const nameError = adminNameError(values.name);
+    if (nameError) errors.push(nameError);
     const api = this.deps.apis.findById(values.apiId);
     if (!api) errors.push({ field: 'apiId', message: 'no API with this id' });
     const policy = this.deps.policies.findById(values.policyId);

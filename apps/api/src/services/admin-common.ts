@@ -1,3 +1,5 @@
+import { displayNameIssue, type FieldError } from '@portico/contracts';
+
 /** Who performs an admin action, for the audit log. */
 export interface AdminActor {
   id: string;
@@ -23,3 +25,17 @@ export function nameList(names: readonly string[], max = 5): string {
 
 export const plural = (count: number, one: string, many = `${one}s`) =>
   `${count} ${count === 1 ? one : many}`;
+
+/**
+ * The field error for an admin-entered name (API, catalogue entry, policy), or `undefined`. Developers
+ * and end users read these (the consent screen names the APIs), so they follow the display-name rules.
+ */
+export function adminNameError(name: string): FieldError | undefined {
+  const issue = displayNameIssue(name.trim());
+  if (issue === undefined) return undefined;
+  return {
+    field: 'name',
+    message:
+      issue === 'blank' ? 'must not be blank' : 'must not contain control or text-direction characters',
+  };
+}

@@ -12,7 +12,7 @@ import { badRequest, conflict, notFound } from '../lib/errors.js';
 import type { ApisRepository } from '../repositories/apis.js';
 import type { PoliciesRepository, PolicyRecord, PolicyValues } from '../repositories/policies.js';
 import type { AdminAccessService } from './admin-access.js';
-import { type AdminActor, nameList, paging } from './admin-common.js';
+import { type AdminActor, adminNameError, nameList, paging } from './admin-common.js';
 import type { AuditService } from './audit.js';
 
 export const DEFAULT_TOKEN_EXPIRY = 3_600;
@@ -164,10 +164,9 @@ export class AdminPoliciesService {
   }
 
   private checkName(name: string): string {
-    const trimmed = name.trim();
-    if (trimmed === '')
-      throw badRequest('Check the highlighted fields.', [{ field: 'name', message: 'must not be blank' }]);
-    return trimmed;
+    const nameError = adminNameError(name);
+    if (nameError) throw badRequest('Check the highlighted fields.', [nameError]);
+    return name.trim();
   }
 
   /** Every API must exist, appear once, and the allowed scopes must be scopes that API defines. */

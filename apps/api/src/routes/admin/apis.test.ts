@@ -61,6 +61,8 @@ describe('POST /api/admin/apis', () => {
 
   it.each([
     ['an unknown field', { extra: true }, 'extra'],
+    ['a blank name', { name: ' \u200b ' }, 'name'],
+    ['a name with a direction override', { name: 'Payments \u202eIPA' }, 'name'],
     ['a slug with capitals', { slug: 'Payments' }, 'slug'],
     ['an ftp upstream', { upstreamUrl: 'ftp://files.example/x' }, 'upstreamUrl'],
     ['an upstream with credentials', { upstreamUrl: 'https://user:pw@up.example' }, 'upstreamUrl'],

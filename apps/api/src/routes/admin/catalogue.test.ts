@@ -96,6 +96,8 @@ describe('POST /api/admin/catalogue', () => {
 
   it.each([
     ['a blank name', { name: '' }],
+    ['an invisible name', { name: '\u3164' }],
+    ['a name with a control character', { name: 'Entry\u0007' }],
     ['an unknown visibility', { visibility: 'secret' }],
     ['an unknown approval mode', { approval: 'sometimes' }],
     ['a zero client limit', { maxClientsPerDeveloper: 0 }],

@@ -64,6 +64,8 @@ describe('POST /api/admin/policies', () => {
     ['a quota without renewal', { quota: { max: 10 } }],
     ['a token expiry of a week', { tokenExpiry: 604_800 }],
     ['an unknown field', { burst: 5 }],
+    ['a blank name', { name: '\u00a0' }],
+    ['a name with a direction override', { name: 'Gold \u202etier' }],
   ])('refuses %s with 400', async (_label, override) => {
     const api = await createApi(app, admin);
     const res = await post(policyBody(api.id, override));
