@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DotSegmentError, matchListenPath, upstreamUrl } from './paths.js';
+import { DotSegmentError, decodeUnreserved, matchListenPath, upstreamUrl } from './paths.js';
 
 const apis = [{ listenPath: '/payments/' }, { listenPath: '/payments/v2/' }, { listenPath: 'weather' }];
 
@@ -29,6 +29,31 @@ describe('listen path matching', () => {
 
   it('allows dots inside names', () => {
     expect(matchListenPath(apis, '/payments/file.v1..json')?.suffix).toBe('/file.v1..json');
+  });
+
+  it('matches and forwards percent-encoded unreserved characters as the characters they are', () => {
+    // RFC 3986 §6.2.2.2: `/payments/%76%32` is `/payments/v2`, which has its own API (and policy).
+    expect(matchListenPath(apis, '/payments/%76%32/orders')).toEqual({
+      api: apis[1],
+      suffix: '/orders',
+      query: '',
+    });
+    expect(matchListenPath(apis, '/%70ayments/%7Euser%2Dx')?.suffix).toBe('/~user-x');
+    // Other escapes stay escaped: an encoded slash is not a segment boundary.
+    expect(matchListenPath(apis, '/payments%2Fv2/orders')).toBeNull();
+    expect(matchListenPath(apis, '/payments/a%2Fb%20c%25')?.suffix).toBe('/a%2Fb%20c%25');
+  });
+
+  it('decodes exactly the unreserved characters', () => {
+    const all = Array.from({ length: 256 }, (_, i) => `%${i.toString(16).padStart(2, '0')}`).join('');
+    const decoded = decodeUnreserved(all + all.toUpperCase());
+    const kept = decoded.match(/%[0-9A-Fa-f]{2}/g) ?? [];
+    const unreserved = decoded.replace(/%[0-9A-Fa-f]{2}/g, '');
+    const expected = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i))
+      .filter((c) => /[A-Za-z0-9\-._~]/.test(c))
+      .join('');
+    expect(unreserved).toBe(expected + expected);
+    expect(kept).toHaveLength(2 * (256 - expected.length));
   });
 });
 

@@ -29,16 +29,32 @@ export class DotSegmentError extends Error {
   }
 }
 
+const UNRESERVED_ESCAPE = /%(?:[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[DEde]|5[Ff]|7[Ee])/g;
+
+/**
+ * RFC 3986 §6.2.2.2: a percent-encoded unreserved character (letters, digits, `-`, `.`, `_`, `~`) is
+ * the same URI as the character itself, and an upstream decodes it so. Decoded before matching, so
+ * `/%61dmin` reaches the API listening on `/admin`, not a shorter listen path with its own policy,
+ * and forwarded decoded. Other escapes (`%2F`, `%25`, ...) are kept as they are.
+ */
+export function decodeUnreserved(path: string): string {
+  if (path.indexOf('%') === -1) return path;
+  return path.replace(UNRESERVED_ESCAPE, (escape) =>
+    String.fromCharCode(Number.parseInt(escape.slice(1), 16)),
+  );
+}
+
 /**
  * Finds the API whose listen path is the longest prefix of `path` (the request path after `/gw`),
- * matching whole segments only: `/pay` does not match `/payments`.
+ * matching whole segments only: `/pay` does not match `/payments`. The path is normalised first
+ * (`decodeUnreserved`), and the suffix is of the normalised path.
  */
 export function matchListenPath<T extends Routable>(
   apis: readonly T[],
   pathAndQuery: string,
 ): RouteMatch<T> | null {
   const q = pathAndQuery.indexOf('?');
-  const path = q === -1 ? pathAndQuery : pathAndQuery.slice(0, q);
+  const path = decodeUnreserved(q === -1 ? pathAndQuery : pathAndQuery.slice(0, q));
   let best: T | null = null;
   let bestLength = -1;
   for (const api of apis) {
