@@ -33,13 +33,25 @@ describe('fixed window rate limiter', () => {
     expect(limiter.hit('client-1:api', 1, 60).allowed).toBe(false);
   });
 
-  it('prunes long-idle windows', () => {
+  it('prunes windows that have ended', () => {
     const clock = manualClock();
     const limiter = new FixedWindowRateLimiter(clock);
     limiter.hit('old', 5, 1);
-    clock.advance(2 * 3_600_000);
+    clock.advance(2 * 60_000);
     limiter.hit('new', 5, 1);
     expect(limiter.size).toBe(1);
+  });
+
+  it('keeps a window longer than an hour until it ends (a per-day limit stays per day)', () => {
+    const clock = manualClock();
+    const limiter = new FixedWindowRateLimiter(clock);
+    expect(limiter.hit('c:a', 1, 7200).allowed).toBe(true);
+    expect(limiter.hit('c:a', 1, 7200).allowed).toBe(false);
+    clock.advance(3_601_000);
+    limiter.hit('other', 1, 60); // runs the pruning
+    expect(limiter.hit('c:a', 1, 7200)).toMatchObject({ allowed: false, resetSeconds: 3599 });
+    clock.advance(3_600_000);
+    expect(limiter.hit('c:a', 1, 7200).allowed).toBe(true);
   });
 
   it('renders RateLimit-* headers, and Retry-After only when refused', () => {

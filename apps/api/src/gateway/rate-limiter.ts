@@ -12,6 +12,8 @@ export interface RateLimitDecision {
 
 interface Window {
   start: number;
+  /** The length it was last used with (the policy's), so pruning knows when it ended. */
+  windowMs: number;
   count: number;
 }
 
@@ -38,8 +40,10 @@ export class FixedWindowRateLimiter {
     this.maybePrune(now);
     let window = this.windows.get(key);
     if (window === undefined || now >= window.start + windowMs || now < window.start) {
-      window = { start: now, count: 0 };
+      window = { start: now, windowMs, count: 0 };
       this.windows.set(key, window);
+    } else {
+      window.windowMs = windowMs;
     }
     const resetSeconds = Math.max(1, Math.ceil((window.start + windowMs - now) / 1000));
     if (window.count >= limit) {
@@ -49,12 +53,15 @@ export class FixedWindowRateLimiter {
     return { allowed: true, limit, remaining: limit - window.count, resetSeconds, windowSeconds };
   }
 
-  /** Forgets windows that ended more than an hour ago so idle clients do not accumulate. */
+  /**
+   * Forgets windows that have ended (at most once a minute) so idle clients do not accumulate. Only
+   * ended ones: a policy's window may last up to a day.
+   */
   private maybePrune(now: number): void {
     if (now - this.lastPrune < 60_000) return;
     this.lastPrune = now;
     for (const [key, window] of this.windows) {
-      if (now - window.start > 3_600_000) this.windows.delete(key);
+      if (now >= window.start + window.windowMs || now < window.start) this.windows.delete(key);
     }
   }
 
