@@ -22,7 +22,7 @@ describe('proxy headers', () => {
     ).toEqual({ accept: 'application/json' });
   });
 
-  it('removes the bearer token and forged identity, sets X-Forwarded-* and identity', () => {
+  it('removes the bearer token, forged identity and address claims, sets X-Forwarded-* and identity', () => {
     const headers = upstreamRequestHeaders(
       {
         host: 'upstream.test:8080',
@@ -30,6 +30,10 @@ describe('proxy headers', () => {
         'x-portico-client-id': 'forged',
         'x-portico-admin': 'yes',
         'x-forwarded-for': '203.0.113.9',
+        forwarded: 'for=10.0.0.1;host=admin.internal;proto=https',
+        'x-real-ip': '10.0.0.1',
+        'true-client-ip': '10.0.0.1',
+        'x-forwarded-prefix': '/admin',
         'content-type': 'application/json',
       },
       {
@@ -102,6 +106,20 @@ describe('proxy headers', () => {
     expect(downstreamResponseHeaders(single)['set-cookie']).toEqual(['theme=dark; Path=/']);
     const session = { 'set-cookie': 'portico_session=evil' } as unknown as IncomingHttpHeaders;
     expect(downstreamResponseHeaders(session)['set-cookie']).toBeUndefined();
+  });
+
+  it('drops fields that act on the whole origin the portal shares', () => {
+    expect(
+      downstreamResponseHeaders({
+        'clear-site-data': '"cookies", "storage"',
+        'service-worker-allowed': '/',
+        'content-type': 'application/json',
+      }),
+    ).toEqual({
+      'content-type': 'application/json',
+      'content-security-policy': 'sandbox',
+      'x-content-type-options': 'nosniff',
+    });
   });
 
   it('drops nameless cookies, which a browser would send back as a bare portico_session=...', () => {

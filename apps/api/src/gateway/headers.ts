@@ -17,6 +17,27 @@ const HOP_BY_HOP = [
 const IDENTITY_PREFIX = 'x-portico-';
 
 /**
+ * Other ways a caller could claim an address, host or path for itself. The gateway sends its own
+ * `X-Forwarded-For/-Proto/-Host`; these, taken from the caller as they are, would be forged.
+ */
+const CALLER_CLAIMS = [
+  'forwarded',
+  'x-real-ip',
+  'x-client-ip',
+  'true-client-ip',
+  'x-forwarded-port',
+  'x-forwarded-prefix',
+  'x-forwarded-server',
+];
+
+/**
+ * Response fields that act on the whole origin, which the gateway shares with the portal: an upstream
+ * must not clear the portal's cookies and storage (signing the user out) or widen where a service
+ * worker may act.
+ */
+const ORIGIN_WIDE_RESPONSE = ['clear-site-data', 'service-worker-allowed'];
+
+/**
  * The portal's own cookies. The gateway shares the portal's origin, so a browser sends them along
  * with calls to `/gw/...`: they must never reach an upstream (the session cookie is a portal login),
  * and an upstream must not be able to set them (session fixation, or signing the user out).
@@ -83,13 +104,15 @@ export function stripHopByHop<H extends IncomingHttpHeaders | OutgoingHttpHeader
 }
 
 /**
- * Headers of the upstream response, rewritten in place: hop-by-hop fields removed, `Set-Cookie` lines
- * for the portal's own cookies (and nameless ones) dropped, and the response security headers added. An upstream CSP is
+ * Headers of the upstream response, rewritten in place: hop-by-hop and origin-wide fields removed,
+ * `Set-Cookie` lines for the portal's own cookies (and nameless ones) dropped, and the response
+ * security headers added. An upstream CSP is
  * kept alongside `sandbox` (CSP §3.1: a comma-separated header value is a list of policies, and a
  * browser enforces each of them).
  */
 export function downstreamResponseHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   stripHopByHop(headers);
+  for (const name of ORIGIN_WIDE_RESPONSE) if (headers[name] !== undefined) delete headers[name];
   // undici gives one `Set-Cookie` line as a string, several as an array (Node's own client: always
   // an array).
   const setCookie: string | string[] | undefined = headers['set-cookie'];
@@ -128,8 +151,8 @@ export interface ForwardContext {
 }
 
 /**
- * Headers for the upstream request, rewritten in place: hop-by-hop and forged identity removed,
- * X-Forwarded-* and identity set.
+ * Headers for the upstream request, rewritten in place: hop-by-hop fields, forged identity and the
+ * caller's own address claims removed, X-Forwarded-* and identity set.
  */
 export function upstreamRequestHeaders(
   incoming: IncomingHttpHeaders,
@@ -139,6 +162,7 @@ export function upstreamRequestHeaders(
   for (const name in headers) {
     if (name.startsWith(IDENTITY_PREFIX)) delete headers[name];
   }
+  for (const name of CALLER_CLAIMS) if (headers[name] !== undefined) delete headers[name];
   if (ctx.dropAuthorization) delete headers.authorization;
   if (headers.cookie !== undefined) {
     const cookie = withoutPortalCookies(headers.cookie);
