@@ -39,8 +39,8 @@ const UNRESERVED_ESCAPE = /%(?:[46][1-9A-Fa-f]|[57][0-9Aa]|3[0-9]|2[DEde]|5[Ff]|
  */
 export function decodeUnreserved(path: string): string {
   if (path.indexOf('%') === -1) return path;
-  return path.replace(UNRESERVED_ESCAPE, (escape) =>
-    String.fromCharCode(Number.parseInt(escape.slice(1), 16)),
+  return path.replace(UNRESERVED_ESCAPE, (encoded) =>
+    String.fromCharCode(Number.parseInt(encoded.slice(1), 16)),
   );
 }
 
