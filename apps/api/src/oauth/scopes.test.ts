@@ -6,6 +6,7 @@ import {
   type Entitlement,
   mergeApiScopes,
   parseScope,
+  refreshTerms,
   resolveScopes,
 } from './scopes.js';
 
@@ -192,6 +193,68 @@ describe('resolveScopes', () => {
       expect(result.apis.map((api) => api.id)).toEqual(['weather']);
     });
 
+    describe('on a refresh (grant type refresh_token)', () => {
+      const refreshing = { ...base, grantType: 'refresh_token' as const, ceiling };
+      const noRefresh = (e: Entitlement, grantTypes = ['authorization_code', 'client_credentials']) =>
+        entitlement({ ...e.api, grantTypes }, [...e.accessRightScopes], e.policy.tokenExpiry);
+
+      it('leaves out APIs that no longer allow refresh tokens, and offers no new refresh token', () => {
+        const result = resolveScopes({
+          ...refreshing,
+          entitlements: [payments, noRefresh(weather)],
+          requested: undefined,
+        });
+        expect(result.apis.map((api) => api.id)).toEqual(['payments']);
+        expect(result.scopes).toEqual(['payments:read']);
+        expect(result.refreshAllowed).toBe(false);
+        // Narrowed to the API that still allows them: the refresh token would keep weather:read.
+        const narrowed = resolveScopes({
+          ...refreshing,
+          entitlements: [payments, noRefresh(weather)],
+          requested: ['payments:read'],
+        });
+        expect(narrowed.refreshAllowed).toBe(false);
+        expect(
+          code(() =>
+            resolveScopes({ ...refreshing, entitlements: [noRefresh(weather)], requested: undefined }),
+          ),
+        ).toBe('unauthorized_client');
+      });
+
+      it('needs authorization_code too (refresh tokens only come from the code flow)', () => {
+        const result = resolveScopes({
+          ...refreshing,
+          entitlements: [payments, noRefresh(weather, ['refresh_token', 'client_credentials'])],
+          requested: undefined,
+        });
+        expect(result.apis.map((api) => api.id)).toEqual(['payments']);
+      });
+
+      it("takes the refresh token lifetime over the grant's APIs, not the narrowed audience", () => {
+        const shortPayments = entitlement({ ...payments.api, refreshTokenTtl: 3600 }, [
+          ...payments.accessRightScopes,
+        ]);
+        const longWeather = entitlement({ ...weather.api, refreshTokenTtl: 30 * 86_400 });
+        const narrowed = resolveScopes({
+          ...refreshing,
+          entitlements: [shortPayments, longWeather],
+          requested: ['weather:read'],
+        });
+        expect(narrowed.apis.map((api) => api.id)).toEqual(['weather']);
+        expect(narrowed.refreshTokenTtl).toBe(3600);
+        expect(narrowed.refreshAllowed).toBe(true);
+        // The code grant's narrowed audience is all it is about (no refresh token is kept beyond it).
+        expect(
+          resolveScopes({
+            ...base,
+            entitlements: [shortPayments, longWeather],
+            requested: ['weather:read'],
+            ceiling,
+          }).refreshTokenTtl,
+        ).toBe(30 * 86_400);
+      });
+    });
+
     it('never adds APIs outside the grant', () => {
       const result = resolveScopes({
         ...base,
@@ -200,6 +263,31 @@ describe('resolveScopes', () => {
       });
       expect(result.apis.map((api) => api.id)).toEqual(['payments']);
     });
+  });
+});
+
+describe('refreshTerms', () => {
+  const ceiling = { scopes: ['payments:read'], apiIds: ['payments', 'weather', 'open'] };
+
+  it("counts the grant's APIs the refresh token's scopes reach, and those that define none", () => {
+    const open = entitlement({ id: 'open', refreshTokenTtl: 60 });
+    const longPayments = entitlement({ ...payments.api, refreshTokenTtl: 7200 });
+    // weather:read is not in the refresh token: weather's lifetime does not count.
+    const shortWeather = entitlement({ ...weather.api, refreshTokenTtl: 10, grantTypes: [] });
+    expect(refreshTerms([longPayments, shortWeather], ceiling)).toEqual({
+      refreshTokenTtl: 7200,
+      refreshAllowed: true,
+    });
+    expect(refreshTerms([longPayments, shortWeather, open], ceiling).refreshTokenTtl).toBe(60);
+    // An API outside the grant never counts.
+    expect(refreshTerms([longPayments], { ...ceiling, apiIds: ['weather'] }).refreshTokenTtl).toBe(
+      Number.POSITIVE_INFINITY,
+    );
+  });
+
+  it('refuses refresh when one of those APIs no longer allows it', () => {
+    const open = entitlement({ id: 'open', grantTypes: ['authorization_code'] });
+    expect(refreshTerms([payments, open], ceiling).refreshAllowed).toBe(false);
   });
 });
 

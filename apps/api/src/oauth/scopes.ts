@@ -40,10 +40,32 @@ export interface ScopeResolution {
   apis: ResolvedApi[];
   /** Seconds: the shortest of the APIs' and policies' access token lifetimes. */
   accessTokenTtl: number;
-  /** Seconds: the shortest refresh token lifetime of the APIs in the audience. */
+  /**
+   * Seconds: the shortest refresh token lifetime of the APIs a refresh token issued now would keep:
+   * the audience, or on a refresh the APIs of the presented refresh token (see `refreshTerms`), which
+   * a narrowed audience must not lengthen.
+   */
   refreshTokenTtl: number;
-  /** Every API in the audience allows refresh tokens. */
+  /** Every API that refresh token would keep allows refresh tokens. */
   refreshAllowed: boolean;
+}
+
+/** On refresh and code exchange: the grant's scopes and APIs, which a token may keep or narrow, never widen. */
+export interface ScopeCeiling {
+  scopes: readonly string[];
+  apiIds: readonly string[];
+}
+
+/**
+ * Whether an API allows a grant. A refresh token is only ever issued by the code flow (none for
+ * client_credentials, RFC 6749 §4.4.3), and the admin rules allow `refresh_token` only alongside
+ * `authorization_code`: the refresh grant needs both, so an API that withdrew either drops out.
+ */
+export function apiAllowsGrant(api: Pick<Entitlement['api'], 'grantTypes'>, grantType: GrantKind): boolean {
+  if (grantType === 'refresh_token') {
+    return api.grantTypes.includes('refresh_token') && api.grantTypes.includes('authorization_code');
+  }
+  return api.grantTypes.includes(grantType);
 }
 
 /** RFC 6749 §3.3: space-delimited, case-sensitive scope tokens; duplicates collapse, order is kept. */
@@ -79,24 +101,36 @@ function allowedScopes(entitlement: Entitlement): string[] {
 /**
  * Decides a token's scopes and audience from the client's entitlements (DESIGN.md: "scopes enforced
  * against the client's subscriptions and policies").
- * - Only APIs that allow `grantType` take part; none at all → `unauthorized_client`.
+ * - Only APIs that allow `grantType` take part; none at all → `unauthorized_client`. On a refresh
+ *   (`refresh_token`), an API whose admin withdrew refresh tokens is left out of the access token.
  * - No scope requested → every allowed scope (and every such API).
  * - A requested scope outside what is allowed → `invalid_scope` (RFC 6749 §5.2).
- * - `ceiling` (refresh, RFC 6749 §6): the scopes may only stay or narrow, never widen.
+ * - `ceiling` (refresh, RFC 6749 §6): the scopes may only stay or narrow, never widen. On a refresh,
+ *   `refreshTokenTtl` and `refreshAllowed` describe the refresh token's own APIs, not the (possibly
+ *   narrowed) audience: see `refreshTerms`.
  */
-export function resolveScopes(input: {
-  issuer: string;
-  entitlements: readonly Entitlement[];
-  grantType: Exclude<GrantKind, 'refresh_token'>;
-  requested: readonly string[] | undefined;
-  /** On refresh: the grant's scopes and APIs, which the new token may keep or narrow but never widen. */
-  ceiling?: { scopes: readonly string[]; apiIds: readonly string[] };
-}): ScopeResolution {
-  const ceiling = input.ceiling;
+export function resolveScopes(
+  input: {
+    issuer: string;
+    entitlements: readonly Entitlement[];
+    requested: readonly string[] | undefined;
+  } & (
+    | {
+        grantType: Exclude<GrantKind, 'refresh_token'>;
+        /** On code exchange: the authorized scopes and APIs. */
+        ceiling?: ScopeCeiling;
+      }
+    | {
+        grantType: 'refresh_token';
+        /** The presented refresh token's scopes and its grant's APIs. */
+        ceiling: ScopeCeiling;
+      }
+  ),
+): ScopeResolution {
+  const ceiling: ScopeCeiling | undefined = input.ceiling;
   const usable = input.entitlements.filter(
     (e) =>
-      e.api.grantTypes.includes(input.grantType) &&
-      (ceiling === undefined || ceiling.apiIds.includes(e.api.id)),
+      apiAllowsGrant(e.api, input.grantType) && (ceiling === undefined || ceiling.apiIds.includes(e.api.id)),
   );
   if (usable.length === 0) {
     throw unauthorizedClient(`None of this client's APIs allows the ${input.grantType} grant.`);
@@ -163,6 +197,18 @@ export function resolveScopes(input: {
   }
   if (apis.length === 0) throw invalidScope('The requested scopes do not cover any API of this client.');
 
+  if (input.grantType === 'refresh_token') {
+    // The new refresh token keeps the presented one's scopes (RFC 6749 §6), so its lifetime and
+    // whether it may exist at all depend on every API it keeps, not only on a narrowed audience.
+    const terms = refreshTerms(
+      input.entitlements,
+      input.ceiling,
+      apis.map((api) => api.id),
+    );
+    refreshTokenTtl = Math.min(refreshTokenTtl, terms.refreshTokenTtl);
+    refreshAllowed &&= terms.refreshAllowed;
+  }
+
   return {
     scopes,
     apis,
@@ -170,6 +216,39 @@ export function resolveScopes(input: {
     refreshTokenTtl: Math.max(1, refreshTokenTtl),
     refreshAllowed,
   };
+}
+
+/**
+ * The terms of a refresh token that keeps `ceiling` (a refresh token's scopes and its grant's APIs,
+ * RFC 6749 §6: a rotated refresh token keeps exactly the scope of the one it replaces). Its APIs are
+ * those of the grant that the client is still subscribed to and that either define one of its scopes
+ * or define none (plus `alsoApiIds`, the access token's audience), whatever their grant types and
+ * policies allow today: a policy narrowed for now or an audience narrowed by `scope` on this request
+ * leaves them in the refresh token, which a later refresh can use again.
+ * - `refreshTokenTtl`: the shortest `refresh_token_ttl` of those APIs ("the shortest of the APIs in
+ *   the grant"), so narrowing a refresh to a long-lived API does not stretch a short-lived one's.
+ * - `refreshAllowed`: every one of them still allows refresh tokens. When one no longer does, no new
+ *   refresh token is issued: one without that API's scopes would break RFC 6749 §6, and one with them
+ *   would let a later refresh bring the API back (narrow, then widen again).
+ */
+export function refreshTerms(
+  entitlements: readonly Entitlement[],
+  ceiling: ScopeCeiling,
+  alsoApiIds: readonly string[] = [],
+): { refreshTokenTtl: number; refreshAllowed: boolean } {
+  let refreshTokenTtl = Number.POSITIVE_INFINITY;
+  let refreshAllowed = true;
+  for (const { api } of entitlements) {
+    if (!ceiling.apiIds.includes(api.id)) continue;
+    const kept =
+      alsoApiIds.includes(api.id) ||
+      api.scopes.length === 0 ||
+      api.scopes.some((scope) => ceiling.scopes.includes(scope.name));
+    if (!kept) continue;
+    refreshTokenTtl = Math.min(refreshTokenTtl, api.refreshTokenTtl);
+    refreshAllowed &&= apiAllowsGrant(api, 'refresh_token');
+  }
+  return { refreshTokenTtl, refreshAllowed };
 }
 
 /** Scope names per API id: the scopes asked for, or allowed, on each API. */

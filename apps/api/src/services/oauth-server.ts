@@ -38,6 +38,7 @@ import {
   formatScope,
   parseScope,
   resolveScopes,
+  type ScopeCeiling,
   type ScopeResolution,
 } from '../oauth/scopes.js';
 import { newJti, verifyAccessToken } from '../oauth/signing-keys.js';
@@ -606,14 +607,16 @@ export class OAuthServerService {
     if (!grant || grant.revokedAt !== null) throw invalidGrant('The authorization was revoked.');
     if (row.userId !== null) this.#assertUserActive(row.userId);
 
-    // RFC 6749 §6: the new access token may keep or narrow the scope, never widen it.
+    // RFC 6749 §6: the new access token may keep or narrow the scope, never widen it. APIs whose admin
+    // withdrew refresh tokens take no part; the new refresh token's lifetime, and whether there is
+    // one, are decided over every API the presented refresh token keeps (see `refreshTerms`).
     const ceiling = { scopes: row.scopes, apiIds: grant.apiIds };
-    const resolution = this.#resolveForGrant(entitlements, ceiling, requested);
+    const resolution = this.#resolveForGrant(entitlements, ceiling, requested, 'refresh_token');
     return this.#issue({
       authzVersion,
       secretId,
       recheck: (fresh) =>
-        this.#sameAccess(resolution, () => this.#resolveForGrant(fresh, ceiling, requested)),
+        this.#sameAccess(resolution, () => this.#resolveForGrant(fresh, ceiling, requested, 'refresh_token')),
       client,
       grantType: 'refresh_token',
       subject: row.userId ?? `${CLIENT_SUBJECT_PREFIX}${client.clientId}`,
@@ -687,21 +690,21 @@ export class OAuthServerService {
   /** Scopes for a token derived from a grant: within the grant, and within what the client may still use. */
   #resolveForGrant(
     entitlements: Entitlement[],
-    ceiling: { scopes: readonly string[]; apiIds: readonly string[] },
+    ceiling: ScopeCeiling,
     requested: string[] | undefined,
+    grantType: 'authorization_code' | 'refresh_token' = 'authorization_code',
   ): ScopeResolution {
     try {
-      return resolveScopes({
-        issuer: this.options.issuer,
-        entitlements,
-        grantType: 'authorization_code',
-        requested,
-        ceiling,
-      });
+      return resolveScopes({ issuer: this.options.issuer, entitlements, grantType, requested, ceiling });
     } catch (error) {
-      // The client lost every API of this grant since it was authorized.
+      // The client lost every API of this grant since it was authorized (or, on a refresh, every one
+      // it still has withdrew refresh tokens): RFC 6749 §5.2 invalid_grant, the user authorizes again.
       if (isOAuthError(error) && error.code === 'unauthorized_client') {
-        throw invalidGrant('The client no longer has access to the APIs of this authorization.');
+        throw invalidGrant(
+          grantType === 'refresh_token'
+            ? 'The client no longer has access to the APIs of this authorization, or they no longer allow refresh tokens.'
+            : 'The client no longer has access to the APIs of this authorization.',
+        );
       }
       throw error;
     }
@@ -1129,14 +1132,37 @@ export class OAuthServerService {
     return code;
   }
 
-  /** The client's redirect URI with response parameters added to its query (RFC 6749 §4.1.2) and `iss` (RFC 9207). */
+  /**
+   * The client's redirect URI with response parameters added to its query (RFC 6749 §4.1.2) and `iss`
+   * (RFC 9207). RFC 6749 §3.1.2: the registered query is retained as it is, so the pairs are appended
+   * to the string (not re-serialised with URLSearchParams, which would turn `a%20b` into `a+b` and
+   * `flag` into `flag=`). Registration refuses fragments; one stored before stays after the query.
+   */
   #clientRedirect(redirectUri: string, params: Record<string, string | undefined>): string {
-    const url = new URL(redirectUri);
+    const pairs: string[] = [];
     for (const [name, value] of Object.entries(params))
-      if (value !== undefined) url.searchParams.append(name, value);
-    url.searchParams.append('iss', this.options.issuer);
-    return url.href;
+      if (value !== undefined) pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+    pairs.push(`iss=${encodeURIComponent(this.options.issuer)}`);
+    const hash = redirectUri.indexOf('#');
+    const base = asciiUri(hash === -1 ? redirectUri : redirectUri.slice(0, hash));
+    const fragment = hash === -1 ? '' : asciiUri(redirectUri.slice(hash));
+    const separator = !base.includes('?') ? '?' : base.endsWith('?') || base.endsWith('&') ? '' : '&';
+    return `${base}${separator}${pairs.join('&')}${fragment}`;
   }
+}
+
+/**
+ * `uri` with any non-ASCII characters (an IRI's, which the redirect URI rules let through) in UTF-8
+ * percent-encoding, as the URL parser would write them, and everything else verbatim: a `Location`
+ * header carries bytes, not Unicode.
+ */
+function asciiUri(uri: string): string {
+  return uri.replace(/[\u0080-\uFFFF]+/g, (run) =>
+    Array.from(
+      Buffer.from(run, 'utf8'),
+      (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+    ).join(''),
+  );
 }
 
 function errorPage(error: string, description: string): AuthorizeOutcome {

@@ -203,6 +203,45 @@ describe('other problems are redirected with error, state and iss (RFC 9207)', (
     expect(params.get('error')).toBe('unsupported_response_type');
   });
 
+  it('appends to the registered query verbatim, not re-encoded (RFC 6749 §3.1.2)', async () => {
+    const registered = 'https://app.example.com/callback?tenant=a%20b&flag';
+    const client = await createClient(app, { entries: [entry], redirectUris: [registered] });
+    const res = await authorize(app, {
+      ...base(),
+      client_id: client.clientId,
+      redirect_uri: registered,
+      response_type: 'token',
+      state: 'a b+c',
+    });
+    expect(res.statusCode).toBe(302);
+    // URLSearchParams made this `?tenant=a+b&flag=&error=...`.
+    expect(res.headers.location).toBe(
+      `${registered}&error=unsupported_response_type` +
+        `&error_description=${encodeURIComponent('Only response_type=code is supported.')}` +
+        `&state=a%20b%2Bc&iss=${encodeURIComponent(issuer)}`,
+    );
+    const params = new URL(String(res.headers.location)).searchParams;
+    expect(params.get('tenant')).toBe('a b');
+    expect(params.get('state')).toBe('a b+c');
+    expect(params.get('iss')).toBe(issuer);
+  });
+
+  it('still writes the non-ASCII characters of a registered URI percent-encoded', async () => {
+    const client = await createClient(app, {
+      entries: [entry],
+      redirectUris: ['https://app.example.com/c\u00e4llback?x=\u00fc'],
+    });
+    const res = await authorize(app, {
+      ...base(),
+      client_id: client.clientId,
+      redirect_uri: 'https://app.example.com/c\u00e4llback?x=\u00fc',
+      response_type: 'token',
+    });
+    expect(String(res.headers.location)).toMatch(
+      /^https:\/\/app\.example\.com\/c%C3%A4llback\?x=%C3%BC&error=unsupported_response_type&/,
+    );
+  });
+
   it('omits state when the client sent none', async () => {
     const params = clientRedirect(
       await authorize(app, { ...base(), state: undefined, response_type: 'token' }),
@@ -301,6 +340,23 @@ describe('valid requests', () => {
     // More scopes than granted: the consent screen again.
     const wider = await authorize(app, { ...base(), scope: 'orders:read orders:write' }, other);
     expect(() => consentRequestId(wider.headers.location as string)).not.toThrow();
+  });
+
+  it('return the code to a registered query kept verbatim, after consent and when already granted', async () => {
+    const registered = 'https://app.example.com/callback?tenant=a%20b&flag';
+    const client = await createClient(app, { entries: [entry], redirectUris: [registered] });
+    const other = await login(app, (await createUser(app)).email);
+    const params = { ...base(), client_id: client.clientId, redirect_uri: registered, state: 's' };
+    const expected = new RegExp(
+      `^${registered.replace(/[.?]/g, '\\$&')}&code=pac_[A-Za-z0-9_-]{43}&state=s&iss=${encodeURIComponent(issuer).replace(/[.]/g, '\\.')}$`,
+    );
+    // The consent screen's decision (`redirectTo`, which the fixture parses: URL keeps the query as is).
+    const callback = await authorizeWithConsent(app, other, params);
+    expect(callback.href).toMatch(expected);
+    // Consent remembered: /oauth/authorize answers with the code directly.
+    const again = await authorize(app, params, other);
+    expect(again.statusCode).toBe(302);
+    expect(String(again.headers.location)).toMatch(expected);
   });
 
   it('ask the user of a public client again although they allowed it before (RFC 8252 §8.6)', async () => {

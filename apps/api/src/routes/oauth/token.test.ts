@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { accessTokens, auditEvents, authorizationCodes, refreshTokens } from '../../db/schema.js';
+import { accessTokens, apis, auditEvents, authorizationCodes, refreshTokens } from '../../db/schema.js';
 import { buildTestApp, createUser, login, type TestApp, type TestSession } from '../../test/helpers.js';
 import {
   authorizeWithConsent,
@@ -818,6 +818,103 @@ describe('refresh_token', () => {
     setAllowedScopes(app, narrowEntry, ['n:read']);
     const res = await refresh(first.refresh_token, {}, client);
     expect(res.json().scope).toBe('n:read');
+  });
+
+  describe('over APIs whose refresh token settings differ', () => {
+    /** A web client subscribed to two fresh APIs, A (`a:read`) and B (`b:read`). */
+    async function twoApis() {
+      const a = createEntry(app, { scopes: [{ name: 'a:read', description: 'Read A' }] });
+      const b = createEntry(app, { scopes: [{ name: 'b:read', description: 'Read B' }] });
+      const client = await createClient(app, { appType: 'web', entries: [a, b] });
+      const first = (await exchange(client, await code(client))).json();
+      expect(decodeJwt(first.access_token).aud).toEqual([a.audience, b.audience]);
+      expect(first.refresh_token).toMatch(/^prt_/);
+      return { a, b, client, first };
+    }
+
+    const setApi = (api: EntryFixture, values: Partial<typeof apis.$inferInsert>) =>
+      app.database.db.update(apis).set(values).where(eq(apis.id, api.apiId)).run();
+    const withdrawRefresh = (api: EntryFixture) =>
+      setApi(api, { grantTypes: ['authorization_code', 'client_credentials'] });
+    const storedRefreshToken = (value: string) =>
+      app.database.db
+        .select()
+        .from(refreshTokens)
+        .where(eq(refreshTokens.hash, sha256(value)))
+        .get()!;
+
+    it('leaves out an API that withdrew refresh_token, and ends the refresh chain of a grant that has it', async () => {
+      const { a, b, client, first } = await twoApis();
+      withdrawRefresh(a);
+      const res = await refresh(first.refresh_token, {}, client);
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(decodeJwt(body.access_token).aud).toEqual([b.audience]);
+      expect(body.scope).toBe('b:read');
+      // RFC 6749 §6: a new refresh token would have to keep a:read, which A no longer allows to be
+      // refreshed: none is issued, and the presented one is spent (the user authorizes again).
+      expect(body.refresh_token).toBeUndefined();
+      expect(storedRefreshToken(first.refresh_token).rotatedAt).not.toBeNull();
+      expect(app.repos.tokens.countActiveForClient(client.id, new Date()).refreshTokens).toBe(0);
+    });
+
+    it('refuses the refresh as invalid_grant when no API of the grant allows refresh_token any more', async () => {
+      const only = createEntry(app, { scopes: [{ name: 'o:read', description: 'Read' }] });
+      const client = await createClient(app, { appType: 'web', entries: [only] });
+      const first = (await exchange(client, await code(client))).json();
+      withdrawRefresh(only);
+      const res = await refresh(first.refresh_token, {}, client);
+      expectOAuthError(res, 400, 'invalid_grant');
+      expect(res.json().error_description).toMatch(/no longer allow refresh tokens/);
+      // Nothing was spent: once the API allows refresh tokens again, the token works.
+      setApi(only, { grantTypes: ['authorization_code', 'client_credentials', 'refresh_token'] });
+      expect((await refresh(first.refresh_token, {}, client)).statusCode).toBe(200);
+    });
+
+    it('cannot keep a withdrawn API alive by narrowing to another API and widening again', async () => {
+      const { a, b, client, first } = await twoApis();
+      withdrawRefresh(a);
+      const narrowed = await refresh(first.refresh_token, { scope: 'b:read' }, client);
+      expect(narrowed.statusCode).toBe(200);
+      expect(decodeJwt(narrowed.json().access_token).aud).toEqual([b.audience]);
+      // No refresh token carrying a:read comes out of it (before, one did, and a refresh without
+      // `scope` brought A back), so no later refresh can widen back to A.
+      expect(narrowed.json().refresh_token).toBeUndefined();
+      const live = app.database.db
+        .select()
+        .from(refreshTokens)
+        .where(eq(refreshTokens.clientId, client.id))
+        .all()
+        .filter((row) => row.rotatedAt === null && row.revokedAt === null);
+      expect(live).toEqual([]);
+    });
+
+    it('keeps rotating a grant that never reached the API that withdrew refresh_token', async () => {
+      const a = createEntry(app, { scopes: [{ name: 'a:read', description: 'Read A' }] });
+      const b = createEntry(app, { scopes: [{ name: 'b:read', description: 'Read B' }] });
+      const client = await createClient(app, { appType: 'web', entries: [a, b] });
+      const first = (await exchange(client, await code(client, { scope: 'b:read' }))).json();
+      withdrawRefresh(a);
+      const second = (await refresh(first.refresh_token, {}, client)).json();
+      expect(decodeJwt(second.access_token).aud).toEqual([b.audience]);
+      expect(second.refresh_token).toMatch(/^prt_/);
+    });
+
+    it("gives a narrowing refresh's new refresh token the shortest lifetime of the grant's APIs", async () => {
+      const { a, b, client } = await twoApis();
+      setApi(a, { refreshTokenTtl: 3600 });
+      setApi(b, { refreshTokenTtl: 30 * 86_400 });
+      const first = (await exchange(client, await code(client))).json();
+      const issued = storedRefreshToken(first.refresh_token);
+      expect(issued.expiresAt.getTime() - issued.createdAt.getTime()).toBe(3600 * 1000);
+
+      const narrowed = (await refresh(first.refresh_token, { scope: 'b:read' }, client)).json();
+      expect(decodeJwt(narrowed.access_token).aud).toEqual([b.audience]);
+      const rotated = storedRefreshToken(narrowed.refresh_token);
+      // It still holds A's scope (RFC 6749 §6), so A's hour applies, not B's 30 days.
+      expect(rotated.scopes).toEqual(['a:read', 'b:read']);
+      expect(rotated.expiresAt.getTime() - rotated.createdAt.getTime()).toBe(3600 * 1000);
+    });
   });
 
   it("refuses another client's refresh token", async () => {
