@@ -1008,10 +1008,14 @@ export class OAuthServerService {
     const address = addressKey(ip);
     const addressLimitKey = `ip:${address}`;
     const sourceKey = `${clientKey}@${address}`;
+    const addressWait = limiter.retryAfter(addressLimitKey, perAddress);
+    if (addressWait > 0) throw rateLimited(addressWait);
+    // Over its own failure limit (strangers guessed at it: client_ids are public), a client's wrong
+    // secrets are answered 429, but the right one still works, from any address: a denial of service
+    // would otherwise take ten wrong guesses a minute. The per-address limit is what stops guessing
+    // (and secrets have 256 random bits).
     let clientWait = withSecret ? limiter.retryAfter(clientKey, perClient) : 0;
     if (clientWait > 0 && limiter.trusted(sourceKey)) clientWait = 0;
-    const wait = Math.max(limiter.retryAfter(addressLimitKey, perAddress), clientWait);
-    if (wait > 0) throw rateLimited(wait);
 
     const now = new Date(this.#clock());
     const accept = (client: AuthenticatedClient): AuthenticatedClient => {
@@ -1032,6 +1036,7 @@ export class OAuthServerService {
     if ('ok' in verdict) return accept(verdict.ok);
     if ('unusable' in verdict) throw verdict.unusable;
     limiter.recordFailure(addressLimitKey, perAddress);
+    if (clientWait > 0) throw rateLimited(clientWait);
     if (withSecret) limiter.recordFailure(clientKey, perClient);
     throw invalidClient(verdict.failure, credentials.method === 'client_secret_basic');
   }
