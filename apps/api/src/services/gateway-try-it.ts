@@ -1,5 +1,8 @@
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import {
   GATEWAY_PREFIX,
+  GatewayErrorCode,
   OAUTH_ENDPOINT_PATHS,
   TRY_IT_BODY_LIMIT,
   type TryItBody,
@@ -8,19 +11,45 @@ import {
 import { assertNoDotSegments, trimSlashes } from '../gateway/paths.js';
 import { AppError, badRequest, tooManyRequests } from '../lib/errors.js';
 
-/** The subset of `app.inject` Try it needs: requests go through the real token endpoint and gateway. */
-export type Inject = (request: {
+export interface InjectRequest {
   method: string;
   url: string;
   headers?: Record<string, string>;
   payload?: string;
   /** The socket address the injected request reports (light-my-request defaults to 127.0.0.1). */
   remoteAddress?: string;
-}) => Promise<{
+  /**
+   * Resolve once the response headers are written and deliver the body through `stream()` instead of
+   * buffering all of it (light-my-request's option). The gateway's stream then follows the reader's
+   * pace: what is not read stays upstream, behind TCP backpressure.
+   */
+  payloadAsStream?: boolean;
+}
+
+export interface InjectResponse {
   statusCode: number;
   headers: Record<string, string | string[] | number | undefined>;
-  body: string;
-}>;
+  /** The whole body; not set with `payloadAsStream`. */
+  body?: string;
+  /** The body as it arrives (with `payloadAsStream`). */
+  stream(): Readable;
+  /** The injected response: destroying it ends the route's response, and with it the upstream request. */
+  raw: { res: { destroy(error?: Error): unknown } };
+}
+
+/** The subset of `app.inject` Try it needs: requests go through the real token endpoint and gateway. */
+export type Inject = (request: InjectRequest) => PromiseLike<InjectResponse>;
+
+export interface TryItOptions {
+  /**
+   * How long Try it waits for the API: from sending the request through the gateway to the end of
+   * the response body (or of the part it keeps). Default `TRY_IT_DEADLINE_MS`.
+   */
+  deadlineMs?: number;
+}
+
+/** Try it stops waiting for an API's answer after this long (the gateway itself may wait longer). */
+export const TRY_IT_DEADLINE_MS = 10_000;
 
 export interface TryItClient {
   /** Public `client_id`. */
@@ -96,7 +125,14 @@ function flatten(headers: Record<string, string | string[] | number | undefined>
  * The secret lives only in this call's arguments: it is not stored, not logged, not echoed back.
  */
 export class TryItService {
-  constructor(private readonly inject: Inject) {}
+  private readonly deadlineMs: number;
+
+  constructor(
+    private readonly inject: Inject,
+    options: TryItOptions = {},
+  ) {
+    this.deadlineMs = options.deadlineMs ?? TRY_IT_DEADLINE_MS;
+  }
 
   async run(
     client: TryItClient,
@@ -148,7 +184,7 @@ export class TryItService {
       payload: form.toString(),
       remoteAddress: caller.ip,
     });
-    const token = parseJson(tokenResponse.body);
+    const token = parseJson(tokenResponse.body ?? '');
     if (tokenResponse.statusCode !== 200) {
       const error = typeof token?.error === 'string' ? token.error : `HTTP ${tokenResponse.statusCode}`;
       const description = typeof token?.error_description === 'string' ? ` ${token.error_description}` : '';
@@ -176,7 +212,7 @@ export class TryItService {
       headers['content-type'] = isJson(body.body ?? '') ? 'application/json' : 'text/plain; charset=utf-8';
     }
     const started = performance.now();
-    const response = await this.inject({
+    const { response, text, truncated } = await this.send({
       method: body.method,
       url,
       headers,
@@ -184,7 +220,6 @@ export class TryItService {
       remoteAddress: caller.ip,
     });
     const durationMs = Math.round((performance.now() - started) * 100) / 100;
-    const truncated = response.body.length > TRY_IT_BODY_LIMIT;
 
     return {
       token: {
@@ -197,12 +232,96 @@ export class TryItService {
       response: {
         status: response.statusCode,
         headers: flatten(response.headers),
-        body: truncated ? response.body.slice(0, TRY_IT_BODY_LIMIT) : response.body,
+        body: text,
         truncated,
         durationMs,
       },
     };
   }
+
+  /**
+   * Sends the request through the gateway and reads at most `TRY_IT_BODY_LIMIT` + 1 bytes of the
+   * answer (the extra byte tells a cut body from one of exactly the limit), within the deadline. Past
+   * either, the injected response is destroyed: the gateway stops streaming and aborts the upstream
+   * request, so an endless or huge body costs no more than the limit (plus socket buffers).
+   */
+  private async send(
+    request: InjectRequest,
+  ): Promise<{ response: InjectResponse; text: string; truncated: boolean }> {
+    const pending = this.inject({ ...request, payloadAsStream: true });
+    let onDeadline: () => void = () => {};
+    const timer = setTimeout(() => onDeadline(), this.deadlineMs);
+    try {
+      const response = await new Promise<InjectResponse>((resolve, reject) => {
+        onDeadline = () => {
+          reject(this.deadlineExceeded('did not answer'));
+          // The gateway still waits for the upstream (up to its own timeout): drop the response when
+          // it comes.
+          pending.then(
+            (late) => late.raw.res.destroy(stopReading()),
+            () => {},
+          );
+        };
+        pending.then(resolve, reject);
+      });
+
+      const stream = response.stream();
+      const chunks: Buffer[] = [];
+      let size = 0;
+      onDeadline = () => {
+        stream.destroy(this.deadlineExceeded('did not finish its response', ` (${size} bytes received)`));
+      };
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          const room = TRY_IT_BODY_LIMIT + 1 - size;
+          chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+          size += Math.min(chunk.length, room);
+          if (size > TRY_IT_BODY_LIMIT) break;
+        }
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        // The upstream broke the connection in the middle of the body; the gateway then ends its
+        // response early.
+        throw new AppError(
+          502,
+          GatewayErrorCode.badGateway,
+          `The API's response broke off after ${size} bytes.`,
+        );
+      } finally {
+        // Done early (limit, deadline, error): stop the gateway's stream and the upstream request. An
+        // error (not a plain close) so the gateway's response hooks still run and count the call.
+        if (!stream.readableEnded) response.raw.res.destroy(stopReading());
+      }
+      const truncated = size > TRY_IT_BODY_LIMIT;
+      const bytes = Buffer.concat(chunks, size);
+      // A cut body may end inside a UTF-8 sequence: the decoder keeps such a tail back.
+      const text = truncated
+        ? new StringDecoder('utf8').write(bytes.subarray(0, TRY_IT_BODY_LIMIT))
+        : bytes.toString('utf8');
+      return { response, text, truncated };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** 504 `gateway_timeout`, e.g. "The API did not answer within 10000 ms; Try it stopped waiting." */
+  private deadlineExceeded(what: string, received = ''): AppError {
+    return new AppError(
+      504,
+      GatewayErrorCode.gatewayTimeout,
+      `The API ${what} within ${this.deadlineMs} ms${received}; Try it stopped waiting.`,
+    );
+  }
+}
+
+/**
+ * Why Try it ends a gateway response early. `ERR_STREAM_PREMATURE_CLOSE`, as for a caller that hangs
+ * up: Fastify logs it at `info`, not as a failed response.
+ */
+function stopReading(): Error {
+  return Object.assign(new Error('Try it stopped reading the response'), {
+    code: 'ERR_STREAM_PREMATURE_CLOSE',
+  });
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {

@@ -9,7 +9,8 @@ import { TryItService } from '../../services/gateway-try-it.js';
  * only; Fastify does not log bodies, and nothing here stores or repeats it.
  */
 const tryItRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // In-process requests: the real token endpoint and the real gateway, without a network hop.
+  // In-process requests: the real token endpoint and the real gateway, without a network hop. The
+  // gateway's answer is read as a stream, so Try it keeps only the part it shows (see `TryItService`).
   const tryIt = new TryItService((request) => app.inject(request));
 
   app.post(
@@ -30,6 +31,9 @@ const tryItRoutes: FastifyPluginAsyncTypebox = async (app) => {
           403: ErrorResponse,
           404: ErrorResponse,
           429: ErrorResponse,
+          // The API's response broke off, or it did not answer within Try it's deadline.
+          502: ErrorResponse,
+          504: ErrorResponse,
         },
       },
     },

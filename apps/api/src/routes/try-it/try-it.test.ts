@@ -1,4 +1,11 @@
-import type { AdminAuditEvent, ClientUsageResponse, TryItResponse } from '@portico/contracts';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type AdminAuditEvent,
+  type ClientUsageResponse,
+  TRY_IT_BODY_LIMIT,
+  type TryItResponse,
+} from '@portico/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpstream, startUpstream, type TestUpstream } from '../../test/gateway-fixtures.js';
 import { buildTestApp, createUser, login, type TestApp, type TestSession } from '../../test/helpers.js';
@@ -49,6 +56,45 @@ const tryIt = (
     payload,
   });
 
+/**
+ * An upstream whose `/big` answers 64 MB of `a`, written as fast as the connection takes it (it waits
+ * for `drain`). `done` resolves when that response closes, with how many bytes it had written.
+ */
+async function startBigUpstream(total: number) {
+  let resolveDone: (sent: number) => void = () => {};
+  const done = new Promise<number>((resolve) => {
+    resolveDone = resolve;
+  });
+  const server = createServer((_request, response) => {
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    let sent = 0;
+    response.on('close', () => resolveDone(sent));
+    response.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(total) });
+    const pump = () => {
+      while (sent < total && !response.destroyed) {
+        sent += chunk.length;
+        if (!response.write(chunk)) {
+          response.once('drain', pump);
+          return;
+        }
+      }
+      response.end();
+    };
+    pump();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    done,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 describe('POST /api/clients/:id/try-it', () => {
   it('gets a client_credentials token with the chosen scope and calls the API through the gateway', async () => {
     const res = await tryIt(developer, client.id, {
@@ -93,6 +139,77 @@ describe('POST /api/clients/:id/try-it', () => {
       await app.inject({ method: 'GET', url: `/api/clients/${client.id}/usage`, headers: developer.headers })
     ).json() as ClientUsageResponse;
     expect(usage.totals.requests).toBe(1);
+  });
+
+  it('reads no more of a large response than it shows, and stops the upstream from sending the rest', async () => {
+    const total = 64 * 1024 * 1024;
+    const big = await startBigUpstream(total);
+    try {
+      const entry = createEntry(app);
+      setUpstream(app, entry.apiId, big.url);
+      const bigClient = await createClient(app, {
+        appType: 'service',
+        ownerId: developer.user.id,
+        entries: [entry],
+      });
+      app.gateway.invalidate();
+      const res = await tryIt(
+        developer,
+        bigClient.id,
+        { apiId: entry.apiId, clientSecret: bigClient.clientSecret, method: 'GET', path: '/big' },
+        '198.51.100.64',
+      );
+      expect(res.statusCode).toBe(200);
+      const result = res.json() as TryItResponse;
+      expect(result.response.status).toBe(200);
+      expect(result.response.headers['content-length']).toBe(String(total));
+      expect(result.response.truncated).toBe(true);
+      expect(result.response.body).toBe('a'.repeat(TRY_IT_BODY_LIMIT));
+
+      // The upstream connection was closed long before the 64 MB were through: what it managed to
+      // write is what socket buffers held, not the body.
+      const sent = await big.done;
+      expect(sent).toBeLessThan(total / 4);
+
+      // Cut short, the call still counts in the client's usage.
+      const usage = (
+        await app.inject({
+          method: 'GET',
+          url: `/api/clients/${bigClient.id}/usage`,
+          headers: developer.headers,
+        })
+      ).json() as ClientUsageResponse;
+      expect(usage.totals.requests).toBe(1);
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('cuts the body after 64 KB of bytes, not characters, and never inside a UTF-8 sequence', async () => {
+    // The upstream echoes the request, so a body of 40,000 two-byte characters comes back as ~80 KB.
+    const heldBack: number[] = [];
+    // Two path lengths put the cut once on each byte of a character.
+    for (const path of ['/utf8', '/utf8-']) {
+      const res = await tryIt(
+        developer,
+        client.id,
+        {
+          apiId: api.apiId,
+          clientSecret: client.clientSecret,
+          method: 'POST',
+          path,
+          body: 'é'.repeat(40_000),
+        },
+        '198.51.100.65',
+      );
+      expect(res.statusCode).toBe(200);
+      const { response } = res.json() as TryItResponse;
+      expect(response.truncated).toBe(true);
+      expect(response.body).not.toContain('\uFFFD');
+      expect(response.body.endsWith('éé')).toBe(true);
+      heldBack.push(TRY_IT_BODY_LIMIT - Buffer.byteLength(response.body));
+    }
+    expect(heldBack.sort()).toEqual([0, 1]);
   });
 
   it('returns the gateway’s refusals as the response, e.g. a path the upstream does not know', async () => {
@@ -293,14 +410,16 @@ describe('POST /api/clients/:id/try-it', () => {
       tryIt(developer, locked.id, { apiId: api.apiId, clientSecret, method: 'GET', path: '/' }, '192.0.2.44');
     for (let i = 0; i < 10; i++) expect((await attempt(`pcs_wrong-${i}`)).statusCode).toBe(400);
 
-    // Even the right secret now waits: the per-client limit is checked before the secret.
-    const res = await attempt(locked.clientSecret as string);
+    // Over the client's failure limit, further wrong secrets are answered 429 (the right one still
+    // works: client_ids are public, so strangers' guesses must not lock the client out).
+    const res = await attempt('pcs_wrong-again');
     expect(res.statusCode).toBe(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(res.json()).toEqual({
       error: 'rate_limited',
       message: `Too many failed client authentication attempts; try again in ${res.headers['retry-after']} seconds.`,
     });
+    expect((await attempt(locked.clientSecret as string)).statusCode).toBe(200);
   });
 
   it('attributes the token request to the caller’s address (X-Forwarded-For from a trusted proxy)', async () => {
