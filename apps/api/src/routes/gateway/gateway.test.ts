@@ -173,6 +173,41 @@ describe('gateway: routing and proxying', () => {
     expect(seen.headers['x-portico-subject']).toBeUndefined();
   });
 
+  it('forwards the query string as it came, after the upstream URL’s own query', async () => {
+    const entry = createEntry(app, { authMode: 'keyless' });
+    setUpstream(app, entry.apiId, `${upstream.url}/open`);
+    afterCacheTtl();
+    // A stray `%`, and `..` or `%2e%2e` in a value, are the upstream's business: the path checks are
+    // for the path.
+    const queries = ['?q=50%', '?next=../page/2', '?a=%2e%2e/&b=%zz', '?q=a%20b+c&&x', '?'];
+    const seen: [number, string][] = [];
+    for (const query of queries) {
+      const res = await app.inject({ method: 'GET', url: gwUrl(entry.listenPath, `/search${query}`) });
+      seen.push([res.statusCode, res.statusCode === 200 ? (res.json() as { url: string }).url : res.body]);
+    }
+    expect(seen).toEqual(queries.map((query) => [200, `/open/search${query === '?' ? '' : query}`]));
+
+    setUpstream(app, entry.apiId, `${upstream.url}/open?key=k%2F1`);
+    afterCacheTtl();
+    const withBase = await app.inject({ method: 'GET', url: gwUrl(entry.listenPath, '/search?q=50%') });
+    expect(withBase.statusCode).toBe(200);
+    expect((withBase.json() as { url: string }).url).toBe('/open/search?key=k%2F1&q=50%');
+    const baseOnly = await app.inject({ method: 'GET', url: gwUrl(entry.listenPath) });
+    expect((baseOnly.json() as { url: string }).url).toBe('/open/?key=k%2F1');
+  });
+
+  it('forwards the query string of an oauth2 API as it came', async () => {
+    const { client, api } = await serviceClient();
+    const token = await issueToken(app, client);
+    const res = await app.inject({
+      method: 'GET',
+      url: gwUrl(api.listenPath, '/orders?q=50%&next=../page/2'),
+      headers: bearer(token),
+    });
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as { url: string }).url).toBe('/svc/orders?q=50%&next=../page/2');
+  });
+
   it('keeps the portal session cookie from the upstream, and the upstream from setting it', async () => {
     const entry = createEntry(app, { authMode: 'keyless' });
     setUpstream(app, entry.apiId, upstream.url);

@@ -11,7 +11,7 @@ import {
   PREFLIGHT_ADMISSION,
 } from '../../gateway/checks.js';
 import { downstreamResponseHeaders, type Identity, upstreamRequestHeaders } from '../../gateway/headers.js';
-import { DotSegmentError, joinUpstream, type RouteMatch } from '../../gateway/paths.js';
+import { DotSegmentError, type RouteMatch } from '../../gateway/paths.js';
 
 /** Per-request state: what the proxy callbacks and the usage hook need once the checks ran. */
 interface GatewayContext {
@@ -20,6 +20,8 @@ interface GatewayContext {
   clientRowId: string | null;
   throttled: boolean;
   identity: Identity | null;
+  /** Query string for the upstream, without `?`: the upstream URL's own query, then the caller's. */
+  query: string;
 }
 
 declare module 'fastify' {
@@ -50,6 +52,10 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // gateway context.
   const proxyOptions: FastifyReplyFromHooks = {
     timeout,
+    // The caller's query goes upstream as it came, after the upstream URL's own. `reply.from` gets the
+    // path only: its URL building decodes what it is given (a stray `%` is a 500 there, and `../` in a
+    // value a 400), and WHATWG URL parsing would re-encode the query.
+    queryString: (_search, _url, request) => (request.gateway as GatewayContext).query,
     rewriteRequestHeaders: (request, headers) => {
       const context = request.gateway as GatewayContext;
       return upstreamRequestHeaders(headers, {
@@ -138,7 +144,13 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (match === null) {
         throw new GatewayRejection(404, GatewayErrorCode.notFound, 'No API listens on this path.');
       }
-      const context: GatewayContext = { api: match.api, clientRowId: null, throttled: false, identity: null };
+      const context: GatewayContext = {
+        api: match.api,
+        clientRowId: null,
+        throttled: false,
+        identity: null,
+        query: '',
+      };
       request.gateway = context;
 
       let admission: Admission | Promise<Admission>;
@@ -197,7 +209,10 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
         `The upstream URL of ${api.name} is not valid.`,
       );
     }
-    reply.from(joinUpstream(api.upstream, match.suffix, match.query), proxyOptions);
+    const { base, search, root } = api.upstream;
+    const { suffix, query } = match;
+    context.query = search === '' ? query : query === '' ? search : `${search}&${query}`;
+    reply.from(suffix === '' && root ? `${base}/` : `${base}${suffix}`, proxyOptions);
   }
 };
 
