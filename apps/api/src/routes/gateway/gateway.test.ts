@@ -569,3 +569,32 @@ describe('gateway: API table', () => {
     ).toBe(404);
   });
 });
+
+describe('gateway behind a trusted reverse proxy', () => {
+  it('appends the proxy to X-Forwarded-For and passes on the host the caller addressed', async () => {
+    const behindProxy = await buildTestApp({ clock, config: { trustProxy: '127.0.0.1' } });
+    try {
+      const entry = createEntry(behindProxy, { authMode: 'keyless' });
+      setUpstream(behindProxy, entry.apiId, `${upstream.url}/svc`);
+      behindProxy.gateway.invalidate();
+      const res = await behindProxy.inject({
+        method: 'GET',
+        url: gwUrl(entry.listenPath, '/x'),
+        remoteAddress: '127.0.0.1',
+        headers: {
+          host: 'internal:3000',
+          'x-forwarded-for': '203.0.113.9',
+          'x-forwarded-host': 'portal.example',
+          'x-forwarded-proto': 'https',
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const seen = res.json() as { headers: Record<string, string> };
+      expect(seen.headers['x-forwarded-for']).toBe('203.0.113.9, 127.0.0.1');
+      expect(seen.headers['x-forwarded-host']).toBe('portal.example');
+      expect(seen.headers['x-forwarded-proto']).toBe('https');
+    } finally {
+      await behindProxy.close();
+    }
+  });
+});

@@ -59,9 +59,12 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
     rewriteRequestHeaders: (request, headers) => {
       const context = request.gateway as GatewayContext;
       return upstreamRequestHeaders(headers, {
-        ip: request.ip,
+        // X-Forwarded-For grows by the peer this hop received the request from (behind a trusted
+        // proxy: the proxy, whose own X-Forwarded-For already names the caller), and the host is
+        // the one the caller addressed (behind a trusted proxy: its X-Forwarded-Host).
+        ip: request.socket.remoteAddress ?? request.ip,
         protocol: request.protocol,
-        host: request.headers.host,
+        host: request.host,
         dropAuthorization: context.api.authMode === 'oauth2',
         identity: context.identity,
       });
