@@ -447,13 +447,39 @@ describe('step "Application details"', () => {
     });
     first.unmount();
 
-    // A reload of the details step: a fresh app, reading the draft from the server.
+    // Another tab (nothing kept in this one): a fresh app, reading the draft from the server.
+    sessionStorage.clear();
     renderApp('/oauth-clients/new?draft=c1', server.routes);
     await screen.findByLabelText(/^Name/);
     expect(value(/^Name/)).toBe('Shop');
     expect(value(/^Description/)).toBe('Sells things');
     expect(value('Redirect URL 1')).toBe('https://shop.example.com/cb');
     expect(screen.queryByLabelText('Redirect URL 2')).toBeNull();
+  });
+
+  it('keeps everything typed across a reload of the details step, without going Back', async () => {
+    const server = draftServer();
+    const first = renderApp('/oauth-clients/new?draft=c1', server.routes);
+    await typeDetails(first.user);
+    first.unmount();
+
+    // A reload: a fresh app in the same tab.
+    const again = renderApp('/oauth-clients/new?draft=c1', server.routes);
+    await screen.findByLabelText(/^Name/);
+    expect(value(/^Name/)).toBe('Shop');
+    expect(value(/^Description/)).toBe('Sells things');
+    expect((screen.getByLabelText(/Single-page or native app/) as HTMLInputElement).checked).toBe(true);
+    expect(value('Redirect URL 1')).toBe('https://shop.example.com/cb');
+    expect(value('Redirect URL 2')).toBe('not a url');
+    // Nothing was saved on the draft: it stays in this tab until the client is created.
+    expect(callsTo(again.fetch, 'PATCH', '/api/clients/c1')).toHaveLength(0);
+  });
+
+  it('ignores unreadable details kept in the tab', async () => {
+    sessionStorage.setItem('portico.wizard.details', '{"draftId":"c1","form":{"name":3}}');
+    renderApp('/oauth-clients/new?draft=c1', draftServer().routes);
+    await screen.findByLabelText(/^Name/);
+    expect(value(/^Name/)).toBe('');
   });
 
   it('moves focus to the alert when Create fails for a reason no field explains', async () => {

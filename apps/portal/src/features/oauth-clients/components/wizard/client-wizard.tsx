@@ -1,4 +1,4 @@
-import type { ClientCredentials, OAuthClient } from '@portico/contracts';
+import { APP_TYPES, type ClientCredentials, type OAuthClient } from '@portico/contracts';
 import { isPorticoApiError } from '@portico/sdk';
 import { useClient, useCompleteClient, useUpdateClient } from '@portico/sdk/react';
 import { type ReactNode, useState } from 'react';
@@ -12,6 +12,7 @@ import { useToast } from '@/components/ui/toast';
 import { paths } from '@/config/paths';
 import { wizardHref } from '../../lib/wizard-href';
 import { draftDetailsPatch } from '../client-details-validation';
+import { uriItem } from '../redirect-uris-field';
 import { ApplicationDetailsStep, type DetailsForm } from './application-details-step';
 import { CredentialsStep } from './credentials-step';
 import { SelectApisStep } from './select-apis-step';
@@ -29,6 +30,42 @@ const STEPS = [
  * the client page it ends on, so the browser's Back leaves the wizard instead of landing on a step
  * that no longer applies (a finished draft's `?draft=` URL only redirects to the client).
  */
+interface TypedDetails {
+  draftId: string;
+  form: DetailsForm;
+}
+
+/**
+ * The typed details live in the tab's sessionStorage too, so a reload keeps them (what the draft
+ * accepts is also saved on it when going Back). Never a secret: a name, a description, an app type
+ * and redirect URLs. Anything unreadable there is ignored.
+ */
+const TYPED_DETAILS_KEY = 'portico.wizard.details';
+
+function loadTypedDetails(): TypedDetails | null {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(TYPED_DETAILS_KEY) ?? 'null') as TypedDetails | null;
+    const form = saved?.form;
+    if (typeof saved?.draftId !== 'string' || typeof form?.name !== 'string') return null;
+    if (typeof form.description !== 'string' || !Array.isArray(form.uris)) return null;
+    const appType = (APP_TYPES as readonly unknown[]).includes(form.appType) ? form.appType : null;
+    // Fresh keys: the saved ones belong to the page before the reload.
+    const uris = form.uris.map((item) => uriItem(String(item.value)));
+    return { draftId: saved.draftId, form: { ...form, appType, uris } };
+  } catch {
+    return null;
+  }
+}
+
+function saveTypedDetails(typed: TypedDetails | null): void {
+  try {
+    if (typed === null) sessionStorage.removeItem(TYPED_DETAILS_KEY);
+    else sessionStorage.setItem(TYPED_DETAILS_KEY, JSON.stringify(typed));
+  } catch {
+    // Storage full or disabled: the details still survive Back, in memory.
+  }
+}
+
 export function ClientWizard() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -40,8 +77,12 @@ export function ClientWizard() {
   const complete = useCompleteClient();
   const update = useUpdateClient();
   const [credentials, setCredentials] = useState<ClientCredentials | null>(null);
-  // What was typed in "Application details", so Back then Save and continue brings it back.
-  const [details, setDetails] = useState<{ draftId: string; form: DetailsForm } | null>(null);
+  // What was typed in "Application details", so Back then Save and continue, or a reload, brings it back.
+  const [details, setDetails] = useState<TypedDetails | null>(loadTypedDetails);
+  const keepDetails = (typed: TypedDetails) => {
+    setDetails(typed);
+    saveTypedDetails(typed);
+  };
 
   const goToDetails = (saved: OAuthClient) => {
     navigate(wizardHref({ draft: saved.id }), { replace: true });
@@ -93,7 +134,7 @@ export function ClientWizard() {
         draft={draft.data}
         complete={complete}
         initialForm={details?.draftId === draft.data.id ? details.form : undefined}
-        onFormChange={(form) => setDetails({ draftId: draft.data.id, form })}
+        onFormChange={(form) => keepDetails({ draftId: draft.data.id, form })}
         onBack={(form) => {
           // Also saved on the draft (what it accepts of it), so a reload or "Continue setup" keeps it.
           // Best effort: what was typed stays in memory either way, and Create reports any problem.
@@ -107,6 +148,7 @@ export function ClientWizard() {
         }}
         onCreated={(result) => {
           setCredentials(result);
+          saveTypedDetails(null);
           // The secret now lives in this state only: drop the mutation (and its copy) from the mutation cache.
           complete.reset();
           toast.show({
