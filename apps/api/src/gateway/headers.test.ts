@@ -34,6 +34,10 @@ describe('proxy headers', () => {
         'x-real-ip': '10.0.0.1',
         'true-client-ip': '10.0.0.1',
         'x-forwarded-prefix': '/admin',
+        'x-original-url': '/admin/users',
+        'x-rewrite-url': '/admin/users',
+        'x-http-method-override': 'DELETE',
+        'x-forwarded-ssl': 'on',
         'content-type': 'application/json',
       },
       {
@@ -54,6 +58,14 @@ describe('proxy headers', () => {
       'x-portico-subject': 'client:cid',
       'x-portico-scopes': 'read write',
     });
+  });
+
+  it('appends nothing without a peer address, and sends no empty X-Forwarded-Host', () => {
+    const headers = upstreamRequestHeaders(
+      { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-host': 'forged.example' },
+      { ip: undefined, protocol: 'http', host: '', dropAuthorization: false, identity: null },
+    );
+    expect(headers).toEqual({ 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'http' });
   });
 
   it('keeps Authorization for keyless APIs but still strips forged identity', () => {
@@ -108,11 +120,16 @@ describe('proxy headers', () => {
     expect(downstreamResponseHeaders(session)['set-cookie']).toBeUndefined();
   });
 
-  it('drops fields that act on the whole origin the portal shares', () => {
+  it('drops fields that act on the whole origin or host the portal shares', () => {
     expect(
       downstreamResponseHeaders({
         'clear-site-data': '"cookies", "storage"',
         'service-worker-allowed': '/',
+        'strict-transport-security': 'max-age=0',
+        nel: '{"report_to":"up","max_age":31536000,"success_fraction":1}',
+        'report-to': '{"group":"up","endpoints":[{"url":"https://up.example/r"}]}',
+        'reporting-endpoints': 'up="https://up.example/r"',
+        'alt-svc': 'h3=":443"; ma=86400',
         'content-type': 'application/json',
       }),
     ).toEqual({

@@ -25,9 +25,19 @@ const CALLER_CLAIMS = [
   'x-real-ip',
   'x-client-ip',
   'true-client-ip',
+  'x-host',
   'x-forwarded-port',
   'x-forwarded-prefix',
   'x-forwarded-server',
+  'x-forwarded-ssl',
+  'x-forwarded-scheme',
+  // Frameworks (IIS, Symfony, Laminas, ...) take these as the request's real path or method: they
+  // would reach resources, or use methods, that the gateway's checks never saw.
+  'x-original-url',
+  'x-rewrite-url',
+  'x-http-method-override',
+  'x-http-method',
+  'x-method-override',
 ];
 
 /**
@@ -35,7 +45,17 @@ const CALLER_CLAIMS = [
  * must not clear the portal's cookies and storage (signing the user out) or widen where a service
  * worker may act.
  */
-const ORIGIN_WIDE_RESPONSE = ['clear-site-data', 'service-worker-allowed'];
+const ORIGIN_WIDE_RESPONSE = [
+  'clear-site-data',
+  'service-worker-allowed',
+  // Policies a browser keeps for the whole host: HSTS (`max-age=0` would switch the portal's off),
+  // network error logging and its report endpoints, alternative services.
+  'strict-transport-security',
+  'nel',
+  'report-to',
+  'reporting-endpoints',
+  'alt-svc',
+];
 
 /**
  * The portal's own cookies. The gateway shares the portal's origin, so a browser sends them along
@@ -139,8 +159,8 @@ export interface Identity {
 }
 
 export interface ForwardContext {
-  /** Address of the caller as seen by this server. */
-  ip: string;
+  /** Address this server received the request from (its peer), if still known. */
+  ip: string | undefined;
   /** `http` or `https`, as the caller used it. */
   protocol: string;
   /** Host the caller addressed (the incoming `Host`, before the proxy rewrote it). */
@@ -172,11 +192,12 @@ export function upstreamRequestHeaders(
   // `Host` is the upstream's (the proxy library sets it); the caller's host travels as X-Forwarded-Host.
 
   const priorFor = headers['x-forwarded-for'];
-  headers['x-forwarded-for'] = priorFor
-    ? `${Array.isArray(priorFor) ? priorFor.join(', ') : priorFor}, ${ctx.ip}`
-    : ctx.ip;
+  const prior = priorFor === undefined ? '' : Array.isArray(priorFor) ? priorFor.join(', ') : priorFor;
+  // Without a peer address (the caller already gone) nothing is appended rather than `undefined`.
+  if (ctx.ip) headers['x-forwarded-for'] = prior === '' ? ctx.ip : `${prior}, ${ctx.ip}`;
   headers['x-forwarded-proto'] = ctx.protocol;
-  if (ctx.host !== undefined) headers['x-forwarded-host'] = ctx.host;
+  if (ctx.host) headers['x-forwarded-host'] = ctx.host;
+  else delete headers['x-forwarded-host'];
 
   if (ctx.identity !== null) {
     headers[GatewayIdentityHeader.clientId] = ctx.identity.clientId;

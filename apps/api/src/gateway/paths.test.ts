@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DotSegmentError, decodeUnreserved, matchListenPath, upstreamUrl } from './paths.js';
+import {
+  DotSegmentError,
+  decodeUnreserved,
+  InvalidPathError,
+  matchListenPath,
+  upstreamUrl,
+} from './paths.js';
 
 const apis = [{ listenPath: '/payments/' }, { listenPath: '/payments/v2/' }, { listenPath: 'weather' }];
 
@@ -42,6 +48,18 @@ describe('listen path matching', () => {
     // Other escapes stay escaped: an encoded slash is not a segment boundary.
     expect(matchListenPath(apis, '/payments%2Fv2/orders')).toBeNull();
     expect(matchListenPath(apis, '/payments/a%2Fb%20c%25')?.suffix).toBe('/a%2Fb%20c%25');
+  });
+
+  it.each(['/payments//v2/orders', '/payments/V2/orders', '/payments/%56%32/orders', '/PAYMENTS/orders'])(
+    'refuses a path an upstream could read as another API: %s',
+    (path) => {
+      // Upstreams that merge slashes or ignore case would serve /payments/v2/... (or /payments/...).
+      expect(() => matchListenPath(apis, path)).toThrow(InvalidPathError);
+    },
+  );
+
+  it('still lets case vary below the listen path', () => {
+    expect(matchListenPath(apis, '/payments/Orders/ABC')?.suffix).toBe('/Orders/ABC');
   });
 
   it('decodes exactly the unreserved characters', () => {

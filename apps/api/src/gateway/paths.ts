@@ -22,7 +22,15 @@ export interface RouteMatch<T extends Routable> {
   query: string;
 }
 
-export class DotSegmentError extends Error {
+/** A path the gateway refuses (`400 invalid_path`): it could reach what the matched API does not cover. */
+export class InvalidPathError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidPathError';
+  }
+}
+
+export class DotSegmentError extends InvalidPathError {
   constructor() {
     super('The path contains "." or ".." segments, which could escape the API\'s upstream path.');
     this.name = 'DotSegmentError';
@@ -55,14 +63,29 @@ export function matchListenPath<T extends Routable>(
 ): RouteMatch<T> | null {
   const q = pathAndQuery.indexOf('?');
   const path = decodeUnreserved(q === -1 ? pathAndQuery : pathAndQuery.slice(0, q));
+  // Upstreams that merge slashes (nginx) or ignore case (Express's default, IIS) would read these as
+  // another path, perhaps one under a longer listen path with checks of its own: refuse them.
+  if (path.includes('//')) {
+    throw new InvalidPathError(
+      'The path has an empty segment ("//"), which an upstream could read as another path.',
+    );
+  }
   let best: T | null = null;
   let bestLength = -1;
   for (const api of apis) {
     const prefix = api.prefix ?? routePrefix(api.listenPath);
-    if (prefix.length <= bestLength || !path.startsWith(prefix)) continue;
-    if (path.length === prefix.length || path.charCodeAt(prefix.length) === 47 /* '/' */) {
+    if (prefix.length > bestLength && segmentPrefix(path, prefix)) {
       best = api;
       bestLength = prefix.length;
+    }
+  }
+  const folded = path.toLowerCase();
+  for (const api of apis) {
+    const prefix = api.prefix ?? routePrefix(api.listenPath);
+    if (prefix.length > bestLength && segmentPrefix(folded, prefix.toLowerCase())) {
+      throw new InvalidPathError(
+        `The path differs only in letter case from the listen path ${prefix}/ of another API: use that API's path as it is.`,
+      );
     }
   }
   if (best === null) return null;
@@ -70,6 +93,11 @@ export function matchListenPath<T extends Routable>(
   assertNoDotSegments(suffix);
   return { api: best, suffix, query: q === -1 ? '' : pathAndQuery.slice(q + 1) };
 }
+
+/** `prefix` is `path` or a whole-segment prefix of it: `/pay` is one of `/pay/x`, not of `/payments`. */
+const segmentPrefix = (path: string, prefix: string): boolean =>
+  path.startsWith(prefix) &&
+  (path.length === prefix.length || path.charCodeAt(prefix.length) === 47); /* '/' */
 
 /**
  * WHATWG URL parsing (used by the proxy) resolves `.`/`..` — also percent-encoded, also after `\` —

@@ -106,7 +106,7 @@ export class GatewayRuntime {
     };
   }
 
-  /** The API whose listen path prefixes `pathAndQuery` (the URL after `/gw`). Throws `DotSegmentError`. */
+  /** The API whose listen path prefixes `pathAndQuery` (the URL after `/gw`). Throws `InvalidPathError`. */
   route(pathAndQuery: string): RouteMatch<GatewayApi> | null {
     const now = this.clock();
     if (now >= this.routes.expiresAt || now < this.routes.expiresAt - this.cacheTtlMs) {

@@ -11,7 +11,7 @@ import {
   PREFLIGHT_ADMISSION,
 } from '../../gateway/checks.js';
 import { downstreamResponseHeaders, type Identity, upstreamRequestHeaders } from '../../gateway/headers.js';
-import { DotSegmentError, type RouteMatch } from '../../gateway/paths.js';
+import { InvalidPathError, type RouteMatch } from '../../gateway/paths.js';
 
 /** Per-request state: what the proxy callbacks and the usage hook need once the checks ran. */
 interface GatewayContext {
@@ -62,7 +62,7 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // X-Forwarded-For grows by the peer this hop received the request from (behind a trusted
         // proxy: the proxy, whose own X-Forwarded-For already names the caller), and the host is
         // the one the caller addressed (behind a trusted proxy: its X-Forwarded-Host).
-        ip: request.socket.remoteAddress ?? request.ip,
+        ip: request.socket.remoteAddress,
         protocol: request.protocol,
         host: request.host,
         dropAuthorization: context.api.authMode === 'oauth2',
@@ -139,7 +139,7 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         match = runtime.route(request.url.slice(GATEWAY_PREFIX.length));
       } catch (error) {
-        if (error instanceof DotSegmentError) {
+        if (error instanceof InvalidPathError) {
           throw new GatewayRejection(400, GatewayErrorCode.invalidPath, error.message);
         }
         throw error;
