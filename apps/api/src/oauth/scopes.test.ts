@@ -274,7 +274,9 @@ describe('refreshTerms', () => {
     const longPayments = entitlement({ ...payments.api, refreshTokenTtl: 7200 });
     // weather:read is not in the refresh token: weather's lifetime does not count.
     const shortWeather = entitlement({ ...weather.api, refreshTokenTtl: 10, grantTypes: [] });
-    expect(refreshTerms([longPayments, shortWeather], ceiling)).toEqual({
+    expect(
+      refreshTerms([longPayments, shortWeather], { ...ceiling, apiIds: ['payments', 'weather'] }),
+    ).toEqual({
       refreshTokenTtl: 7200,
       refreshAllowed: true,
     });
@@ -283,6 +285,11 @@ describe('refreshTerms', () => {
     expect(refreshTerms([longPayments], { ...ceiling, apiIds: ['weather'] }).refreshTokenTtl).toBe(
       Number.POSITIVE_INFINITY,
     );
+  });
+
+  it('refuses refresh when the client lost an API of the grant (its lifetime is unknown)', () => {
+    const shortOpen = entitlement({ id: 'open', refreshTokenTtl: 60 });
+    expect(refreshTerms([payments, shortOpen], ceiling).refreshAllowed).toBe(false);
   });
 
   it('refuses refresh when one of those APIs no longer allows it', () => {

@@ -220,9 +220,9 @@ export function resolveScopes(
 
 /**
  * The terms of a refresh token that keeps `ceiling` (a refresh token's scopes and its grant's APIs,
- * RFC 6749 §6: a rotated refresh token keeps exactly the scope of the one it replaces). Its APIs are
- * those of the grant that the client is still subscribed to and that either define one of its scopes
- * or define none (plus `alsoApiIds`, the access token's audience), whatever their grant types and
+ * RFC 6749 §6: a rotated refresh token keeps exactly the scope of the one it replaces). When the
+ * client lost an API of the grant, no new refresh token is issued. Its APIs are those of the grant
+ * that either define one of its scopes or define none (plus `alsoApiIds`, the access token's audience), whatever their grant types and
  * policies allow today: a policy narrowed for now or an audience narrowed by `scope` on this request
  * leaves them in the refresh token, which a later refresh can use again.
  * - `refreshTokenTtl`: the shortest `refresh_token_ttl` of those APIs ("the shortest of the APIs in
@@ -237,7 +237,10 @@ export function refreshTerms(
   alsoApiIds: readonly string[] = [],
 ): { refreshTokenTtl: number; refreshAllowed: boolean } {
   let refreshTokenTtl = Number.POSITIVE_INFINITY;
-  let refreshAllowed = true;
+  // An API of the grant the client is no longer entitled to (a lapsed subscription, an inactive API)
+  // cannot be weighed: its refresh lifetime is unknown here, and a new refresh token would carry its
+  // scopes on to when it is back. The chain ends; the user authorizes again.
+  let refreshAllowed = ceiling.apiIds.every((apiId) => entitlements.some(({ api }) => api.id === apiId));
   for (const { api } of entitlements) {
     if (!ceiling.apiIds.includes(api.id)) continue;
     const kept =

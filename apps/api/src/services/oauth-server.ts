@@ -984,13 +984,13 @@ export class OAuthServerService {
   // Shared checks
 
   /**
-   * Client authentication (RFC 6749 §2.3), with brute-force limits per client_id and per address:
-   * failures are counted, and a key over its limit is refused with 429 before any secret is checked.
-   *
-   * client_ids are public, so anyone could otherwise lock a client out by sending it wrong secrets.
-   * The per-client limit therefore does not apply from an address this client authenticated from
-   * with its secret in the last `TRUSTED_SOURCE_MS` (the per-address limit still does), nor to public
-   * clients, which have no secret to guess.
+   * Client authentication (RFC 6749 §2.3), with brute-force limits per address and per client_id:
+   * failures are counted. An address over its limit is refused with 429 before any secret is checked:
+   * that is what stops guessing. A client over its limit has its wrong secrets answered 429, but the
+   * right secret still works: client_ids are public, so anyone could otherwise lock a client out by
+   * sending it wrong secrets. From an address this client authenticated from with its secret in the
+   * last `TRUSTED_SOURCE_MS`, its failures are answered and counted as usual. Public clients have no
+   * secret to guess and no per-client limit.
    */
   #authenticateClient(
     authorization: string | undefined,
@@ -1162,12 +1162,25 @@ export class OAuthServerService {
  * header carries bytes, not Unicode.
  */
 function asciiUri(uri: string): string {
-  return uri.replace(/[\u0080-\uFFFF]+/g, (run) =>
-    Array.from(
-      Buffer.from(run, 'utf8'),
-      (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
-    ).join(''),
-  );
+  const percentEncoded = (text: string) =>
+    text.replace(/[\u0080-\uFFFF]+/g, (run) =>
+      Array.from(
+        Buffer.from(run, 'utf8'),
+        (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+      ).join(''),
+    );
+  // A non-ASCII host is written as the URL parser writes it, in punycode (`xn--...`): percent-encoding
+  // is for the path and query, and strict parsers refuse it in a host.
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(uri)?.[0];
+  if (authority !== undefined && /[\u0080-\uFFFF]/.test(authority)) {
+    try {
+      const url = new URL(authority);
+      return `${url.protocol}//${url.host}${percentEncoded(uri.slice(authority.length))}`;
+    } catch {
+      // Not a URL after all: percent-encode it like the rest.
+    }
+  }
+  return percentEncoded(uri);
 }
 
 function errorPage(error: string, description: string): AuthorizeOutcome {

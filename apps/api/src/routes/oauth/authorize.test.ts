@@ -242,6 +242,20 @@ describe('other problems are redirected with error, state and iss (RFC 9207)', (
     );
   });
 
+  it('writes a non-ASCII host in punycode, as the URL parser does', async () => {
+    const uri = 'https://b\u00fccher.example/c\u00e4llback';
+    const client = await createClient(app, { entries: [entry], redirectUris: [uri] });
+    const res = await authorize(app, {
+      ...base(),
+      client_id: client.clientId,
+      redirect_uri: uri,
+      response_type: 'token',
+    });
+    expect(String(res.headers.location)).toMatch(
+      /^https:\/\/xn--bcher-kva\.example\/c%C3%A4llback\?error=unsupported_response_type&/,
+    );
+  });
+
   it('omits state when the client sent none', async () => {
     const params = clientRedirect(
       await authorize(app, { ...base(), state: undefined, response_type: 'token' }),
