@@ -20,7 +20,7 @@ const IDENTITY_PREFIX = 'x-portico-';
  * Other ways a caller could claim an address, host or path for itself. The gateway sends its own
  * `X-Forwarded-For/-Proto/-Host`; these, taken from the caller as they are, would be forged.
  */
-const CALLER_CLAIMS = [
+const CALLER_CLAIMS = new Set([
   'forwarded',
   'x-real-ip',
   'x-client-ip',
@@ -38,7 +38,7 @@ const CALLER_CLAIMS = [
   'x-http-method-override',
   'x-http-method',
   'x-method-override',
-];
+]);
 
 /**
  * Response fields that act on the whole origin, which the gateway shares with the portal: an upstream
@@ -179,10 +179,10 @@ export function upstreamRequestHeaders(
   ctx: ForwardContext,
 ): IncomingHttpHeaders {
   const headers = stripHopByHop(incoming);
+  // One pass over what the caller sent: forged identity and address, path or method claims go.
   for (const name in headers) {
-    if (name.startsWith(IDENTITY_PREFIX)) delete headers[name];
+    if (name.startsWith(IDENTITY_PREFIX) || CALLER_CLAIMS.has(name)) delete headers[name];
   }
-  for (const name of CALLER_CLAIMS) if (headers[name] !== undefined) delete headers[name];
   if (ctx.dropAuthorization) delete headers.authorization;
   if (headers.cookie !== undefined) {
     const cookie = withoutPortalCookies(headers.cookie);

@@ -12,7 +12,7 @@ export interface Routable {
   prefix?: string;
 }
 
-export const routePrefix = (listenPath: string): string => `/${trimSlashes(listenPath)}`;
+export const routePrefix = (listenPath: string): string => `/${trimSlashes(listenPath).toLowerCase()}`;
 
 export interface RouteMatch<T extends Routable> {
   api: T;
@@ -70,23 +70,27 @@ export function matchListenPath<T extends Routable>(
       'The path has an empty segment ("//"), which an upstream could read as another path.',
     );
   }
+  // Listen paths are lower case (`routePrefix`), so every match is also a match of the folded path:
+  // one pass finds both the longest match and the longest match when case is ignored.
+  const folded = path.toLowerCase();
   let best: T | null = null;
   let bestLength = -1;
+  let foldedOnly: string | null = null;
   for (const api of apis) {
     const prefix = api.prefix ?? routePrefix(api.listenPath);
-    if (prefix.length > bestLength && segmentPrefix(path, prefix)) {
+    if (prefix.length <= bestLength || !segmentPrefix(folded, prefix)) continue;
+    if (segmentPrefix(path, prefix)) {
       best = api;
       bestLength = prefix.length;
+      if (foldedOnly !== null && foldedOnly.length <= bestLength) foldedOnly = null;
+    } else if (foldedOnly === null || prefix.length > foldedOnly.length) {
+      foldedOnly = prefix;
     }
   }
-  const folded = path.toLowerCase();
-  for (const api of apis) {
-    const prefix = api.prefix ?? routePrefix(api.listenPath);
-    if (prefix.length > bestLength && segmentPrefix(folded, prefix.toLowerCase())) {
-      throw new InvalidPathError(
-        `The path differs only in letter case from the listen path ${prefix}/ of another API: use that API's path as it is.`,
-      );
-    }
+  if (foldedOnly !== null) {
+    throw new InvalidPathError(
+      `The path differs only in letter case from the listen path ${foldedOnly}/ of another API: use that API's path as it is.`,
+    );
   }
   if (best === null) return null;
   const suffix = path.slice(bestLength);

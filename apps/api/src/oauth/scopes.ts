@@ -264,8 +264,13 @@ export interface ConsentRequest {
   apiScopes: ApiScopeMap;
 }
 
-const scopesOn = (map: ApiScopeMap, apiId: string): readonly string[] | undefined =>
-  Object.hasOwn(map, apiId) ? map[apiId] : undefined;
+/** The scopes `map` lists for `apiId`, or `undefined` (own keys only: an id is never `constructor`). */
+export const scopesOn = (map: ApiScopeMap | null, apiId: string): readonly string[] | undefined =>
+  map !== null && Object.hasOwn(map, apiId) ? map[apiId] : undefined;
+
+/** The scopes a request asks for on one of its APIs: all its scopes for a request from before the pairs. */
+export const askedOn = (request: ConsentRequest, apiId: string): readonly string[] =>
+  scopesOn(request.apiScopes, apiId) ?? request.scopes;
 
 /**
  * True when remembered consent covers a request: every requested API was allowed, with every scope
@@ -283,8 +288,7 @@ export function consentCovers(
   return requested.apiIds.every((apiId) => {
     const allowedOnApi = scopesOn(allowed, apiId);
     if (allowedOnApi === undefined) return false;
-    const asked = scopesOn(requested.apiScopes, apiId) ?? requested.scopes;
-    return asked.every((scope) => allowedOnApi.includes(scope));
+    return askedOn(requested, apiId).every((scope) => allowedOnApi.includes(scope));
   });
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { apis, consents, oauthClients, users } from '../db/schema.js';
-import { type ApiScopeMap, mergeApiScopes } from '../oauth/scopes.js';
+import { type ApiScopeMap, mergeApiScopes, scopesOn } from '../oauth/scopes.js';
 
 export type ConsentRow = typeof consents.$inferSelect;
 
@@ -106,9 +106,8 @@ export class ConsentsRepository {
       apis: row.apiIds.flatMap((id) => {
         const name = names.get(id);
         if (name === undefined) return [];
-        const scopes =
-          row.apiScopes !== null && Object.hasOwn(row.apiScopes, id) ? row.apiScopes[id] : undefined;
-        return [scopes === undefined ? { id, name } : { id, name, scopes }];
+        const scopes = scopesOn(row.apiScopes, id);
+        return [scopes === undefined ? { id, name } : { id, name, scopes: [...scopes] }];
       }),
       grantedAt: row.grantedAt,
       client: {

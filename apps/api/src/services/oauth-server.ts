@@ -33,6 +33,7 @@ import { isValidS256Challenge, verifyS256 } from '../oauth/pkce.js';
 import { matchRedirectUri } from '../oauth/redirect-uri.js';
 import {
   apiScopesOf,
+  askedOn,
   consentCovers,
   type Entitlement,
   formatScope,
@@ -358,11 +359,10 @@ export class OAuthServerService {
     const apis = new Map<string, AuthorizeRequestView['apis'][number]>();
     for (const { api } of this.deps.entitlements.entitlements(client.id)) {
       if (!request.apiIds.includes(api.id)) continue;
-      // The scopes asked for on this API (all requested scopes for a request from before the pairs).
-      const asked = Object.hasOwn(request.apiScopes, api.id) ? request.apiScopes[api.id] : request.scopes;
+      const asked = askedOn(request, api.id);
       const existing = apis.get(api.id) ?? { id: api.id, name: api.name, scopes: [] };
       for (const scope of api.scopes) {
-        if (asked?.includes(scope.name) && !existing.scopes.some((s) => s.name === scope.name)) {
+        if (asked.includes(scope.name) && !existing.scopes.some((s) => s.name === scope.name)) {
           existing.scopes.push({ name: scope.name, description: scope.description });
         }
       }

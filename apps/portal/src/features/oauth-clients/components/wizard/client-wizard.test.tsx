@@ -145,6 +145,12 @@ describe('OAuth Clients list', () => {
 });
 
 describe('step "Select APIs"', () => {
+  /** A new client's first step, with the catalogue's OAuth 2.0 APIs listed. */
+  async function openSelectApis() {
+    const view = renderApp('/oauth-clients/new', { 'GET /api/auth/me': me, 'GET /api/catalogue': catalogue });
+    return { ...view, available: await screen.findByRole('list', { name: 'Available APIs' }) };
+  }
+
   it('asks the catalogue for OAuth 2.0 entries only', async () => {
     const { fetch } = renderApp('/oauth-clients/new', {
       'GET /api/auth/me': me,
@@ -156,11 +162,7 @@ describe('step "Select APIs"', () => {
   });
 
   it('reveals "Select API" on hover or keyboard focus, and lists the selection with Remove', async () => {
-    const { user } = renderApp('/oauth-clients/new', {
-      'GET /api/auth/me': me,
-      'GET /api/catalogue': catalogue,
-    });
-    const available = await screen.findByRole('list', { name: 'Available APIs' });
+    const { user, available } = await openSelectApis();
     const [paymentsItem, ordersItem] = within(available).getAllByRole('listitem');
     expect(screen.queryByRole('button', { name: 'Select API' })).toBeNull();
 
@@ -187,11 +189,7 @@ describe('step "Select APIs"', () => {
   });
 
   it('reveals "Select API" when tabbing onto an entry', async () => {
-    const { user } = renderApp('/oauth-clients/new', {
-      'GET /api/auth/me': me,
-      'GET /api/catalogue': catalogue,
-    });
-    const available = await screen.findByRole('list', { name: 'Available APIs' });
+    const { user, available } = await openSelectApis();
     const [paymentsItem] = within(available).getAllByRole('listitem');
     paymentsItem!.focus();
     expect(document.activeElement).toBe(paymentsItem);
@@ -205,11 +203,7 @@ describe('step "Select APIs"', () => {
   });
 
   it('keeps keyboard focus on the page after "Select API" and Remove', async () => {
-    const { user } = renderApp('/oauth-clients/new', {
-      'GET /api/auth/me': me,
-      'GET /api/catalogue': catalogue,
-    });
-    const available = await screen.findByRole('list', { name: 'Available APIs' });
+    const { user, available } = await openSelectApis();
     const [paymentsItem, ordersItem] = within(available).getAllByRole('listitem');
     for (const item of [paymentsItem!, ordersItem!]) {
       item.focus();
