@@ -290,6 +290,12 @@ export const grants = sqliteTable(
     scopes: text('scopes', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     /** APIs (ids) the grant covers: tokens refreshed from it may narrow this audience, never widen it. */
     apiIds: text('api_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /**
+     * The scopes the user authorized on each API (by id), as on the consent screen: a token derived
+     * from the grant may carry a scope onto an API only if it was authorized there (see
+     * `resolveScopes`). Null for client_credentials and for grants made before migration 0006.
+     */
+    apiScopes: text('api_scopes', { mode: 'json' }).$type<ApiScopes>(),
     createdAt: createdAt(),
     /** RFC 9700 §4.14.2: refresh token reuse revokes the whole grant. */
     revokedAt: ts('revoked_at'),

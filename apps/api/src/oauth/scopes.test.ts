@@ -193,6 +193,63 @@ describe('resolveScopes', () => {
       expect(result.apis.map((api) => api.id)).toEqual(['weather']);
     });
 
+    describe("with the grant's scope–API pairs", () => {
+      const pairs = { payments: ['payments:read'], weather: ['weather:read'] };
+      // Weather has come to define payments:read since the user authorized it on payments only.
+      const weatherToo = entitlement({ ...weather.api, scopes: scopes('weather:read', 'payments:read') });
+
+      it('issues what stays within the pairs', () => {
+        const result = resolveScopes({
+          ...base,
+          requested: undefined,
+          ceiling: { ...ceiling, apiScopes: pairs },
+        });
+        expect(result.scopes).toEqual(['payments:read', 'weather:read']);
+      });
+
+      it('refuses a token that would hold a scope on an API it was not authorized on', () => {
+        const widened = {
+          ...base,
+          entitlements: [payments, weatherToo],
+          ceiling: { ...ceiling, apiScopes: pairs },
+        };
+        expect(code(() => resolveScopes({ ...widened, requested: undefined }))).toBe('invalid_scope');
+        expect(code(() => resolveScopes({ ...widened, requested: ['payments:read'] }))).toBe('invalid_scope');
+        expect(resolveScopes({ ...widened, requested: ['weather:read'] }).apis.map((api) => api.id)).toEqual([
+          'weather',
+        ]);
+      });
+
+      it('counts an API authorized without scopes as authorized for none', () => {
+        const open = entitlement({ id: 'open', scopes: scopes('weather:read') });
+        const ceilingWithOpen = {
+          scopes: ['weather:read'],
+          apiIds: ['weather', 'open'],
+          apiScopes: { weather: ['weather:read'], open: [] },
+        };
+        expect(
+          code(() =>
+            resolveScopes({
+              ...base,
+              entitlements: [weather, open],
+              requested: undefined,
+              ceiling: ceilingWithOpen,
+            }),
+          ),
+        ).toBe('invalid_scope');
+      });
+
+      it('leaves a grant without pairs (made before they were kept) to the flat lists', () => {
+        const result = resolveScopes({
+          ...base,
+          entitlements: [payments, weatherToo],
+          requested: undefined,
+          ceiling: { ...ceiling, apiScopes: null },
+        });
+        expect(result.apis.map((api) => api.id)).toEqual(['payments', 'weather']);
+      });
+    });
+
     describe('on a refresh (grant type refresh_token)', () => {
       const refreshing = { ...base, grantType: 'refresh_token' as const, ceiling };
       const noRefresh = (e: Entitlement, grantTypes = ['authorization_code', 'client_credentials']) =>

@@ -54,6 +54,11 @@ export interface ScopeResolution {
 export interface ScopeCeiling {
   scopes: readonly string[];
   apiIds: readonly string[];
+  /**
+   * The scopes authorized on each API (the grant's pairs, see `grants.apiScopes`); absent or null for
+   * a grant without pairs (made before they were kept), which only the flat lists above bound.
+   */
+  apiScopes?: ApiScopeMap | null;
 }
 
 /**
@@ -196,6 +201,7 @@ export function resolveScopes(
     refreshAllowed &&= entitlement.api.grantTypes.includes('refresh_token');
   }
   if (apis.length === 0) throw invalidScope('The requested scopes do not cover any API of this client.');
+  if (ceiling?.apiScopes != null) assertWithinPairs(apis, ceiling.apiScopes);
 
   if (input.grantType === 'refresh_token') {
     // The new refresh token keeps the presented one's scopes (RFC 6749 §6), so its lifetime and
@@ -216,6 +222,25 @@ export function resolveScopes(
     refreshTokenTtl: Math.max(1, refreshTokenTtl),
     refreshAllowed,
   };
+}
+
+/**
+ * A token's scope is flat (RFC 9068 `scope`): it holds each of its scopes on every API of its audience
+ * that defines it. So when an API of a grant comes to define a scope the user authorized on another API
+ * only, a token with both would hold it on the first API too, which the user never allowed (RFC 6749
+ * §5.2 `invalid_scope`: "exceeds the scope granted by the resource owner"). The client can still ask
+ * for a narrower scope, or the user authorizes again.
+ */
+function assertWithinPairs(apis: readonly ResolvedApi[], authorized: ApiScopeMap): void {
+  for (const api of apis) {
+    const allowedHere = scopesOn(authorized, api.id) ?? [];
+    const beyond = api.scopes.find((scope) => !allowedHere.includes(scope));
+    if (beyond !== undefined) {
+      throw invalidScope(
+        `The user authorized '${beyond}' on other APIs, not on ${api.name}, which now defines it too: ask for a narrower scope, or authorize again.`,
+      );
+    }
+  }
 }
 
 /**

@@ -545,7 +545,7 @@ export class OAuthServerService {
     const grant = row.grantId === null ? undefined : this.deps.grants.findGrant(row.grantId);
     if (!grant || grant.revokedAt !== null) refuse('The authorization was revoked.');
 
-    const ceiling = { scopes: grant.scopes, apiIds: grant.apiIds };
+    const ceiling = { scopes: grant.scopes, apiIds: grant.apiIds, apiScopes: grant.apiScopes };
     const resolution = this.#resolveForGrant(entitlements, ceiling, undefined);
     let lost: 'replayed' | 'revoked' | undefined;
     return this.#issue({
@@ -610,7 +610,7 @@ export class OAuthServerService {
     // RFC 6749 §6: the new access token may keep or narrow the scope, never widen it. APIs whose admin
     // withdrew refresh tokens take no part; the new refresh token's lifetime, and whether there is
     // one, are decided over every API the presented refresh token keeps (see `refreshTerms`).
-    const ceiling = { scopes: row.scopes, apiIds: grant.apiIds };
+    const ceiling = { scopes: row.scopes, apiIds: grant.apiIds, apiScopes: grant.apiScopes };
     const resolution = this.#resolveForGrant(entitlements, ceiling, requested, 'refresh_token');
     return this.#issue({
       authzVersion,
@@ -1119,6 +1119,8 @@ export class OAuthServerService {
         grantType: 'authorization_code',
         scopes: request.scopes,
         apiIds: request.apiIds,
+        // `{}` only on a request made before migration 0005, which has no pairs to keep.
+        apiScopes: Object.keys(request.apiScopes).length > 0 ? request.apiScopes : null,
         createdAt: new Date(now),
       });
       this.deps.codes.insert({

@@ -921,6 +921,54 @@ describe('refresh_token', () => {
     });
   });
 
+  describe('when an API of the grant comes to define a scope the user authorized on another API', () => {
+    /** A web client on A (`a:read`) and B (`b:write`), authorized for both; then A defines `b:write` too. */
+    async function widened() {
+      const a = createEntry(app, { scopes: [{ name: 'a:read', description: 'Read A' }] });
+      const b = createEntry(app, { scopes: [{ name: 'b:write', description: 'Write B' }] });
+      const client = await createClient(app, { appType: 'web', entries: [a, b] });
+      const authorized = await code(client);
+      const defineOnA = () =>
+        app.database.db
+          .update(apis)
+          .set({
+            scopes: [
+              { name: 'a:read', description: 'Read A' },
+              { name: 'b:write', description: 'Write A' },
+            ],
+          })
+          .where(eq(apis.id, a.apiId))
+          .run();
+      return { a, b, client, authorized, defineOnA };
+    }
+
+    it('refuses a refresh that would carry the scope onto that API, and lets the client narrow', async () => {
+      const { a, client, authorized, defineOnA } = await widened();
+      const first = (await exchange(client, authorized)).json();
+      expect(first.scope).toBe('a:read b:write');
+      defineOnA();
+      // One token holding b:write with A in its audience would hold b:write on A: never consented.
+      const res = await refresh(first.refresh_token, {}, client);
+      expectOAuthError(res, 400, 'invalid_scope');
+      expect(res.json().error_description).toMatch(/authorized 'b:write' on other APIs/);
+      expectOAuthError(
+        await refresh(first.refresh_token, { scope: 'b:write' }, client),
+        400,
+        'invalid_scope',
+      );
+      // Nothing was spent: a narrower scope that stays within what was authorized still works.
+      const narrowed = await refresh(first.refresh_token, { scope: 'a:read' }, client);
+      expect(narrowed.statusCode).toBe(200);
+      expect(decodeJwt(narrowed.json().access_token)).toMatchObject({ aud: [a.audience], scope: 'a:read' });
+    });
+
+    it('refuses the code exchange when the API defined it after the user decided', async () => {
+      const { client, authorized, defineOnA } = await widened();
+      defineOnA();
+      expectOAuthError(await exchange(client, authorized), 400, 'invalid_scope');
+    });
+  });
+
   it("refuses another client's refresh token", async () => {
     const other = await createClient(app, { appType: 'web', entries: [entry] });
     expectOAuthError(await refresh((await tokens()).refresh_token, {}, other), 400, 'invalid_grant');
