@@ -42,6 +42,11 @@ export interface Config {
   sessionTtlMs: number;
   /** Gateway: how long an upstream may take to send its response headers (and between body chunks); then 504. */
   gatewayUpstreamTimeoutMs: number;
+  /**
+   * Gateway: a PEM file of CA certificates trusted for HTTPS upstreams besides Node's bundled roots
+   * (an internal CA). Upstream certificates are always verified.
+   */
+  gatewayUpstreamCaFile: string | undefined;
   /** The authorization server (issue 5). */
   oauth: OAuthConfig;
   /** The retention sweep (`services/retention.ts`). */
@@ -170,6 +175,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   }
   const dbFile = str(env, 'PORTICO_DB_FILE') ?? './data/portico.db';
   const webDir = str(env, 'PORTICO_WEB_DIR');
+  const upstreamCaFile = str(env, 'PORTICO_GATEWAY_CA_FILE');
 
   return {
     port,
@@ -191,6 +197,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     trustProxy: trustProxy(env, 'PORTICO_TRUST_PROXY'),
     sessionTtlMs: int(env, 'PORTICO_SESSION_TTL_HOURS', 24 * 7, 1, 24 * 365) * 60 * MINUTE,
     gatewayUpstreamTimeoutMs: int(env, 'PORTICO_GATEWAY_TIMEOUT_MS', 30_000, 100, 600_000),
+    gatewayUpstreamCaFile: upstreamCaFile === undefined ? undefined : resolve(cwd, upstreamCaFile),
     oauth: {
       signingAlgorithm: signingAlgorithm(env, 'PORTICO_SIGNING_ALG'),
       codeTtlMs: 60_000,

@@ -24,6 +24,8 @@ export interface InjectRequest {
    * pace: what is not read stays upstream, behind TCP backpressure.
    */
   payloadAsStream?: boolean;
+  /** Aborts the injected request, as a caller hanging up would (light-my-request's option). */
+  signal?: AbortSignal;
 }
 
 export interface InjectResponse {
@@ -48,7 +50,7 @@ export interface TryItOptions {
   deadlineMs?: number;
 }
 
-/** Try it stops waiting for an API's answer after this long (the gateway itself may wait longer). */
+/** Try it stops waiting for an API's answer after this long, and hangs up (ending the upstream request). */
 export const TRY_IT_DEADLINE_MS = 10_000;
 
 export interface TryItClient {
@@ -248,15 +250,17 @@ export class TryItService {
   private async send(
     request: InjectRequest,
   ): Promise<{ response: InjectResponse; text: string; truncated: boolean }> {
-    const pending = this.inject({ ...request, payloadAsStream: true });
+    const hangUp = new AbortController();
+    const pending = this.inject({ ...request, payloadAsStream: true, signal: hangUp.signal });
     let onDeadline: () => void = () => {};
     const timer = setTimeout(() => onDeadline(), this.deadlineMs);
     try {
       const response = await new Promise<InjectResponse>((resolve, reject) => {
         onDeadline = () => {
           reject(this.deadlineExceeded('did not answer'));
-          // The gateway still waits for the upstream (up to its own timeout): drop the response when
-          // it comes.
+          // Hang up, as a caller would: the gateway aborts its upstream request, instead of waiting
+          // for it up to its own timeout.
+          hangUp.abort(stopReading());
           pending.then(
             (late) => late.raw.res.destroy(stopReading()),
             () => {},

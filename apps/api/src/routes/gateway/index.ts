@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import replyFrom, { type FastifyReplyFromHooks } from '@fastify/reply-from';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse, GATEWAY_PREFIX, GatewayErrorCode } from '@portico/contracts';
@@ -12,6 +13,7 @@ import {
 } from '../../gateway/checks.js';
 import { downstreamResponseHeaders, type Identity, upstreamRequestHeaders } from '../../gateway/headers.js';
 import { InvalidPathError, type RouteMatch } from '../../gateway/paths.js';
+import { UpstreamAbort, UpstreamDispatcher } from '../../gateway/upstream-dispatcher.js';
 
 /** Per-request state: what the proxy callbacks and the usage hook need once the checks ran. */
 interface GatewayContext {
@@ -22,7 +24,12 @@ interface GatewayContext {
   identity: Identity | null;
   /** Query string for the upstream, without `?`: the upstream URL's own query, then the caller's. */
   query: string;
+  /** Counted in usage already (see `recordCall`). */
+  recorded: boolean;
 }
+
+/** nginx's status for a call whose caller hung up before the response started. */
+const CLIENT_CLOSED_REQUEST = 499;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,7 +48,10 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Upstream response-headers and idle-body timeout; past it the gateway answers 504.
   const timeout = app.config.gatewayUpstreamTimeoutMs;
 
+  // Verifies upstream certificates and aborts upstream requests whose caller is gone (see its doc).
+  const upstream = new UpstreamDispatcher({ extraCa: readUpstreamCa(app.config.gatewayUpstreamCaFile) });
   await app.register(replyFrom, {
+    undici: upstream,
     // Two info lines per proxied request would double the log volume of the busiest route.
     disableRequestLogging: true,
     // Never retry: a retried POST could run twice upstream.
@@ -71,6 +81,8 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     rewriteHeaders: (headers) => downstreamResponseHeaders(headers),
     onError: (reply, { error }) => {
+      // The caller hung up and the upstream request was aborted for it: there is no one to answer.
+      if (reply.raw.destroyed) return;
       const { api } = reply.request.gateway as GatewayContext;
       const timedOut = (error as { statusCode?: number }).statusCode === 504;
       reply.send(
@@ -97,18 +109,26 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.decorateRequest('gateway', null);
   // Callback style: an async hook would cost a promise on every proxied request.
   app.addHook('onResponse', (request, reply, done) => {
-    const context = request.gateway;
-    if (context?.clientRowId) {
-      runtime.record({
-        clientId: context.clientRowId,
-        apiId: context.api.id,
-        status: reply.statusCode,
-        latencyMs: reply.elapsedTime,
-        throttled: context.throttled,
-      });
-    }
+    recordCall(request.gateway, reply);
     done();
   });
+
+  /**
+   * Counts a call in usage, once: when its response ends, or when its caller hangs up first (then
+   * Fastify runs no response hook). A call that ended before its response started is counted as 499,
+   * "client closed request" (nginx's code), not as the 200 a reply starts with.
+   */
+  function recordCall(context: GatewayContext | null, reply: FastifyReply): void {
+    if (!context?.clientRowId || context.recorded) return;
+    context.recorded = true;
+    runtime.record({
+      clientId: context.clientRowId,
+      apiId: context.api.id,
+      status: reply.raw.headersSent ? reply.statusCode : CLIENT_CLOSED_REQUEST,
+      latencyMs: reply.elapsedTime,
+      throttled: context.throttled,
+    });
+  }
   app.route({
     method: METHODS,
     url: '/*',
@@ -153,6 +173,7 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throttled: false,
         identity: null,
         query: '',
+        recorded: false,
       };
       request.gateway = context;
 
@@ -215,8 +236,25 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { base, search, root } = api.upstream;
     const { suffix, query } = match;
     context.query = search === '' ? query : query === '' ? search : `${search}&${query}`;
-    reply.from(suffix === '' && root ? `${base}/` : `${base}${suffix}`, proxyOptions);
+    const target = suffix === '' && root ? `${base}/` : `${base}${suffix}`;
+    // A caller that hangs up before the response is complete ends the upstream request too.
+    const callerGone = new UpstreamAbort();
+    reply.raw.once('close', () => {
+      if (reply.raw.writableFinished) return;
+      callerGone.abort();
+      recordCall(context, reply);
+    });
+    upstream.withSignal(callerGone, () => reply.from(target, proxyOptions));
   }
 };
+
+function readUpstreamCa(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`PORTICO_GATEWAY_CA_FILE: cannot read ${file} (${(error as Error).message})`);
+  }
+}
 
 export default gatewayRoutes;
