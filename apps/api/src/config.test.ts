@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       sessionSecret: undefined,
       webDir: DEFAULT_WEB_DIR,
       trustProxy: false,
+      gatewayUpstreamCaFile: undefined,
     });
     expect(DEFAULT_WEB_DIR).toMatch(/apps[/\\]portal[/\\]dist$/);
     expect(config.rateLimit.login.max).toBe(10);
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
         PORTICO_SESSION_SECRET: 'x'.repeat(40),
         PORTICO_WEB_DIR: 'web',
         PORTICO_LOGIN_RATE_LIMIT: '3',
+        PORTICO_GATEWAY_CA_FILE: 'certs/internal-ca.pem',
       },
       '/srv',
     );
@@ -56,6 +58,7 @@ describe('loadConfig', () => {
       demo: true,
       logLevel: 'debug',
       webDir: '/srv/web',
+      gatewayUpstreamCaFile: '/srv/certs/internal-ca.pem',
     });
     expect(config.rateLimit.login.max).toBe(3);
   });
