@@ -134,7 +134,7 @@ export const OAuthClient = Type.Object({
   /** Empty while the client is a draft. */
   name: Type.String(),
   description: Type.String(),
-  /** A draft reports `web`, the wizard's default choice, until its details are completed. */
+  /** A draft reports the type saved on it: `web`, the wizard's default choice, until one is. */
   appType: AppType,
   confidential: Type.Boolean(),
   grantTypes: Type.Array(GrantType),
@@ -183,6 +183,8 @@ export const UpdateClientBody = Type.Object(
     description: Type.Optional(ClientDescription),
     redirectUris: Type.Optional(RedirectUris),
     catalogueEntryIds: Type.Optional(CatalogueEntryIds),
+    /** Drafts only (the wizard's Back): a set-up client keeps the type it was created with. */
+    appType: Type.Optional(AppType),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -151,8 +151,18 @@ export class ClientsService {
       if (problem !== undefined) errors.push({ field: 'description', message: problem });
       else patch.description = description;
     }
+    if (body.appType !== undefined) {
+      if (client.status !== 'draft') {
+        throw badRequest('The app type of a set-up client cannot change.', [
+          { field: 'appType', message: 'Only a draft takes another app type; create a new client instead.' },
+        ]);
+      }
+      // Kept for the wizard; whether the draft's APIs allow it is checked when it is completed.
+      patch.appType = body.appType;
+      patch.grantTypes = grantTypesFor(body.appType);
+    }
     if (body.redirectUris !== undefined) {
-      // A draft's app type is not chosen yet, so only the per-URL and list rules apply to it.
+      // A draft's app type is not settled yet, so only the per-URL and list rules apply to it.
       const presence =
         client.status === 'draft' ? 'optional' : APP_TYPE_PROFILES[client.appType].redirectUris;
       errors.push(...redirectUriFieldErrors(body.redirectUris, { presence }));

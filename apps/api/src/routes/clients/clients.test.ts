@@ -229,6 +229,29 @@ describe('PATCH /api/clients/:id', () => {
     expect(apis.statusCode).toBe(400);
     expect((await call(app, alice, 'PATCH', `/api/clients/${client.id}`, {})).statusCode).toBe(400);
   });
+
+  it('keeps the app type chosen on a draft, and refuses to change a set-up client’s', async () => {
+    const draft = await createDraft(alice, [pay.entryId]);
+    expect(draft.appType).toBe('web');
+    const chosen = await call(app, alice, 'PATCH', `/api/clients/${draft.id}`, { appType: 'spa_native' });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    expect(chosen.json<OAuthClient>()).toMatchObject({ appType: 'spa_native', confidential: false });
+    expect((await call(app, alice, 'GET', `/api/clients/${draft.id}`)).json<OAuthClient>().appType).toBe(
+      'spa_native',
+    );
+
+    const { client } = await createClient(alice, [pay.entryId]);
+    const changed = await call(app, alice, 'PATCH', `/api/clients/${client.id}`, { appType: 'spa_native' });
+    expect(changed.statusCode).toBe(400);
+    expect(changed.json<ErrorResponse>().details).toEqual([
+      { field: 'appType', message: 'Only a draft takes another app type; create a new client instead.' },
+    ]);
+    const unchanged = (await call(app, alice, 'GET', `/api/clients/${client.id}`)).json<OAuthClient>();
+    expect(unchanged).toMatchObject({ appType: client.appType, confidential: client.confidential });
+
+    const unknown = await call(app, alice, 'PATCH', `/api/clients/${draft.id}`, { appType: 'mainframe' });
+    expect(unknown.statusCode).toBe(400);
+  });
 });
 
 describe('POST /api/clients/:id/complete', () => {

@@ -51,14 +51,16 @@ export function validateClientDetails(values: ClientDetailsValues): FieldErrors 
 /**
  * What of the typed details a draft can keep (`PATCH /api/clients/:id`), so they survive going Back
  * and a reload: only the values the server accepts for a draft (a usable name and description, valid
- * and distinct redirect URLs; a draft's name need not be free yet) and only those that changed.
+ * and distinct redirect URLs, the app type picked; a draft's name need not be free yet) and only
+ * those that changed.
  * `null` when there is nothing to save.
  */
 export function draftDetailsPatch(
-  draft: Pick<OAuthClient, 'name' | 'description' | 'redirectUris'>,
-  values: Omit<ClientDetailsValues, 'appType'>,
+  draft: Pick<OAuthClient, 'name' | 'description' | 'redirectUris' | 'appType'>,
+  values: Omit<ClientDetailsValues, 'appType'> & { appType: ClientDetailsValues['appType'] | null },
 ): UpdateClientBody | null {
   const patch: UpdateClientBody = {};
+  if (values.appType !== null && values.appType !== draft.appType) patch.appType = values.appType;
   const name = values.name.trim();
   if (displayNameProblem(name) === undefined && name.length <= CLIENT_NAME_MAX && name !== draft.name)
     patch.name = name;

@@ -29,11 +29,11 @@ export interface DetailsForm {
   uris: UriItem[];
 }
 
-/** The form as the draft left it: the name, description and redirect URLs it has saved, if any. */
+/** The form as the draft left it: the name, description, app type and redirect URLs it has saved. */
 export const detailsFormFromDraft = (draft: OAuthClient): DetailsForm => ({
   name: draft.name,
   description: draft.description,
-  appType: null,
+  appType: draft.appType,
   uris: draft.redirectUris.length > 0 ? draft.redirectUris.map((uri) => uriItem(uri)) : [uriItem()],
 });
 

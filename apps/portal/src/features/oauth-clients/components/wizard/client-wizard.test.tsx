@@ -437,6 +437,7 @@ describe('step "Application details"', () => {
     expect(JSON.parse(String(init?.body))).toEqual({
       name: 'Shop',
       description: 'Sells things',
+      appType: 'spa_native',
       redirectUris: ['https://shop.example.com/cb'],
     });
     first.unmount();
@@ -447,6 +448,7 @@ describe('step "Application details"', () => {
     await screen.findByLabelText(/^Name/);
     expect(value(/^Name/)).toBe('Shop');
     expect(value(/^Description/)).toBe('Sells things');
+    expect((screen.getByLabelText(/Single-page or native app/) as HTMLInputElement).checked).toBe(true);
     expect(value('Redirect URL 1')).toBe('https://shop.example.com/cb');
     expect(screen.queryByLabelText('Redirect URL 2')).toBeNull();
   });

@@ -141,6 +141,7 @@ export function ClientWizard() {
           const patch = draftDetailsPatch(draft.data, {
             name: form.name,
             description: form.description,
+            appType: form.appType,
             redirectUris: form.uris.map((item) => item.value),
           });
           if (patch) update.mutate({ id: draft.data.id, body: patch });
