@@ -252,6 +252,28 @@ describe('rate limits', () => {
     expect(ok.statusCode).toBe(429);
   });
 
+  it('behind a proxy (PORTICO_TRUST_PROXY=true), counts the address the proxy saw, not one the caller wrote', async () => {
+    const behindProxy = await buildTestApp({
+      env: { PORTICO_LOGIN_RATE_LIMIT: '3', PORTICO_TRUST_PROXY: 'true' },
+    });
+    try {
+      const { email } = await createUser(behindProxy);
+      // The proxy (10.0.0.1) appends the address it saw (203.0.113.9) to what the caller sent.
+      const attempt = (i: number) =>
+        behindProxy.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '10.0.0.1',
+          headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` },
+          payload: { email, password: 'wrong-password-1234' },
+        });
+      for (let i = 0; i < 3; i++) expect((await attempt(i)).statusCode).toBe(401);
+      expect((await attempt(3)).statusCode).toBe(429);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('limits registrations per IP', async () => {
     const register = () =>
       app.inject({

@@ -34,6 +34,15 @@ export interface BuildAppOptions {
 }
 
 /**
+ * `PORTICO_TRUST_PROXY=true`: trust the one proxy in front (the socket's peer), so the caller's address
+ * is the X-Forwarded-For entry that proxy appended. Fastify's own `true` trusts every hop, so the
+ * caller's address would be the left-most entry, which the caller writes: behind a proxy that appends
+ * (nginx's `$proxy_add_x_forwarded_for`, most load balancers) each request could claim a new address
+ * and pass every per-address limit (login, registration, authorization, client authentication).
+ */
+const trustDirectPeer = (_address: string, hop: number): boolean => hop === 0;
+
+/**
  * Builds the whole server from a validated config, without listening (fastify/demo style), so tests
  * drive it with `app.inject` and `server.ts` owns the logger, the port and graceful shutdown.
  */
@@ -42,7 +51,7 @@ export async function buildApp(config: Config, options: BuildAppOptions = {}) {
     ...options.server,
     logger: options.logger ?? false,
     // Behind a proxy the client IP (used by rate limits and audit) comes from X-Forwarded-For.
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxy === true ? trustDirectPeer : config.trustProxy,
     frameworkErrors: answerFrameworkError,
   };
   const app = Fastify(fastifyOptions).withTypeProvider<TypeBoxTypeProvider>();

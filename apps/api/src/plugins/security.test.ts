@@ -42,6 +42,8 @@ describe('security headers on portal responses', () => {
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+      // No form on the portal's pages may post what it collects to another origin.
+      expect(String(res.headers['content-security-policy'])).toContain("form-action 'self'");
     }
   });
 

@@ -75,9 +75,10 @@ export default fp(
           'img-src': ["'self'", 'data:'],
           'connect-src': ["'self'"],
           'frame-ancestors': ["'none'"],
-          // The authorization endpoint ends in a redirect to the client's registered redirect URI,
-          // which `form-action 'self'` would block after the consent form is submitted.
-          'form-action': null,
+          // No form leaves the portal: the consent screen posts its decision with fetch and then
+          // navigates to the client's redirect URI, which form-action does not govern. An injected
+          // form cannot send what it collects elsewhere.
+          'form-action': ["'self'"],
           'upgrade-insecure-requests': https ? [] : null,
         },
       },

@@ -17,6 +17,21 @@ describe('paths', () => {
     expect(safeRedirect('/\\evil.example')).toBeNull();
   });
 
+  it.each([
+    '/\t/evil.example',
+    '/\n/evil.example',
+    '/\r\n/evil.example',
+    '/\t\\evil.example',
+    '\\/evil.example',
+  ])('refuses %j, which a browser reads as another site', (target) => {
+    expect(safeRedirect(target)).toBeNull();
+  });
+
+  it('keeps a same-site target as the browser would read it', () => {
+    expect(safeRedirect('/oauth-clients?page=2#top')).toBe('/oauth-clients?page=2#top');
+    expect(safeRedirect('/a/../oauth-clients')).toBe('/oauth-clients');
+  });
+
   it('passes the authorization request through to the consent page', () => {
     expect(paths.consent.getHref('?request_id=abc')).toBe('/consent?request_id=abc');
     expect(paths.consent.getHref()).toBe('/consent');

@@ -64,11 +64,22 @@ export const paths = {
   },
 } as const;
 
+const THIS_ORIGIN = 'http://portal.invalid';
+
 /**
  * A redirect target taken from the URL is attacker-controlled: accept only paths on this
  * origin (`/x`), never `//host`, `/\host` or absolute URLs (open redirect, OWASP ASVS 5.1.5).
+ * The target is read as a browser reads it, which drops tabs and line breaks anywhere and takes `\`
+ * for `/`: `/<tab>/evil.example` is `//evil.example`. What comes back is the path as parsed.
  */
 export function safeRedirect(target: string | null | undefined): string | null {
-  if (!target?.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return null;
-  return target;
+  if (!target?.startsWith('/')) return null;
+  let url: URL;
+  try {
+    url = new URL(target, THIS_ORIGIN);
+  } catch {
+    return null;
+  }
+  if (url.origin !== THIS_ORIGIN) return null;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
