@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
-import { createValidatorCompiler } from './validator.js';
+import { createValidatorCompiler, hasAtMostNodes, MAX_REPORTED_ERRORS } from './validator.js';
 
 const compile = createValidatorCompiler();
 const schema = Type.Object(
@@ -29,5 +29,42 @@ describe('createValidatorCompiler', () => {
 
   it('rejects unknown fields instead of stripping them', () => {
     expect(check('body', { quota: 1, extra: true }).ok).toBe(false);
+  });
+});
+
+describe('how many problems are reported', () => {
+  const form = Type.Object(
+    { name: Type.String({ minLength: 1 }), count: Type.Integer() },
+    { additionalProperties: false },
+  );
+  const validate = compile({ schema: form, httpPart: 'body', method: 'POST', url: '/x' }) as ((
+    d: unknown,
+  ) => boolean) & { errors: { instancePath: string; keyword: string }[] | null };
+
+  it('reports every problem of a form-sized body, field by field', () => {
+    expect(validate({ name: '', count: 'many', extra: 1 })).toBe(false);
+    expect(validate.errors?.map((error) => error.keyword).sort()).toEqual([
+      'additionalProperties',
+      'minLength',
+      'type',
+    ]);
+    expect(validate({ name: 'ok', count: 1 })).toBe(true);
+    expect(validate.errors).toBeNull();
+  });
+
+  it(`lists at most ${MAX_REPORTED_ERRORS} problems, and only the first of a body too big to go through twice`, () => {
+    const some = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`extra${i}`, i]));
+    expect(validate({ name: 'ok', count: 1, ...some })).toBe(false);
+    expect(validate.errors).toHaveLength(MAX_REPORTED_ERRORS);
+
+    const many = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`extra${i}`, i]));
+    expect(validate({ name: 'ok', count: 1, ...many })).toBe(false);
+    expect(validate.errors).toHaveLength(1);
+  });
+
+  it('counts nodes only as far as the limit', () => {
+    expect(hasAtMostNodes({ a: [1, 2, { b: 3 }] }, 6)).toBe(true);
+    expect(hasAtMostNodes({ a: [1, 2, { b: 3 }] }, 5)).toBe(false);
+    expect(hasAtMostNodes(new Array(1_000_000).fill(0), 10)).toBe(false);
   });
 });

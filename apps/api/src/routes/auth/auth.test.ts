@@ -70,6 +70,20 @@ describe('POST /api/auth/register', () => {
     expect(res.json().details.map((detail: { field: string }) => detail.field)).toEqual(['name', 'name']);
   });
 
+  // With every problem reported, 95,000 unknown fields in a 1 MB body took ~200 ms and a 5 MB answer.
+  it('answers a body of thousands of unknown fields with its first problem only', async () => {
+    const junk = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`f${i}`, 1]));
+    const res = await register({
+      email: uniqueEmail('junk'),
+      name: 'Junk',
+      password: TEST_PASSWORD,
+      ...junk,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details).toHaveLength(1);
+    expect(res.body.length).toBeLessThan(1_000);
+  });
+
   it('rejects a duplicate email regardless of case with 409', async () => {
     const email = uniqueEmail('dup');
     expect((await register({ email, name: 'First', password: TEST_PASSWORD })).statusCode).toBe(201);
