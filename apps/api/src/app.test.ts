@@ -182,6 +182,9 @@ describe('the portal (SPA) with history fallback', () => {
       '<!doctype html><div id="root"></div><script src="/assets/app.js"></script>',
     );
     writeFileSync(join(webDir, 'assets', 'app.js'), 'console.log("portal")');
+    writeFileSync(join(webDir, '.env'), 'SECRET=hidden-in-a-dotfile');
+    mkdirSync(join(webDir, '.vite'));
+    writeFileSync(join(webDir, '.vite', 'manifest.json'), '{"hidden":"build manifest"}');
     app = await buildTestApp({ config: { webDir } });
   });
   afterAll(async () => {
@@ -204,6 +207,13 @@ describe('the portal (SPA) with history fallback', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('portal');
     expect(res.headers['cache-control']).toContain('immutable');
+  });
+
+  it('never serves dotfiles or dot-folders of the web folder', async () => {
+    for (const url of ['/.env', '/.vite/manifest.json', '/%2eenv']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.body, url).not.toContain('hidden');
+    }
   });
 
   it('keeps server paths out of the fallback', async () => {

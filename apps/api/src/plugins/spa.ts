@@ -26,6 +26,9 @@ export default fp(
         root: webDir,
         index: ['index.html'],
         wildcard: true,
+        // @fastify/static serves dotfiles unless told not to: a folder with a `.env` or `.git` (or the
+        // build's own `.vite/manifest.json`) must not publish it.
+        dotfiles: 'ignore',
         setHeaders: (reply, path) => {
           // Vite fingerprints everything under assets/, so it can be cached forever; index.html never.
           reply.header(

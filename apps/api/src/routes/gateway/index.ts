@@ -52,6 +52,8 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const upstream = new UpstreamDispatcher({ extraCa: readUpstreamCa(app.config.gatewayUpstreamCaFile) });
   await app.register(replyFrom, {
     undici: upstream,
+    // Close the agent's keep-alive sockets to upstreams when the server closes.
+    destroyAgent: true,
     // Two info lines per proxied request would double the log volume of the busiest route.
     disableRequestLogging: true,
     // Never retry: a retried POST could run twice upstream.

@@ -3,7 +3,8 @@ import { createServer, request as httpRequest, type RequestListener, type Server
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { UpstreamDispatcher } from '../../gateway/upstream-dispatcher.js';
 import { gwUrl, issueToken, setUpstream } from '../../test/gateway-fixtures.js';
 import { buildTestApp, type TestApp } from '../../test/helpers.js';
 import { createClient } from '../../test/oauth-fixtures.js';
@@ -118,6 +119,19 @@ describe('gateway: upstream connections', () => {
       expect(res.json()).toEqual({ ok: true });
     } finally {
       await trusting.close();
+    }
+  });
+
+  it('closes its connections to upstreams when the server closes', async () => {
+    const destroy = vi.spyOn(UpstreamDispatcher.prototype, 'destroy');
+    try {
+      const closing = await buildTestApp();
+      await closing.ready();
+      expect(destroy).not.toHaveBeenCalled();
+      await closing.close();
+      expect(destroy).toHaveBeenCalledTimes(1);
+    } finally {
+      destroy.mockRestore();
     }
   });
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apis } from '../../db/schema.js';
+import { apis, authorizationRequests } from '../../db/schema.js';
 import { buildTestApp, createUser, login, type TestApp, type TestSession } from '../../test/helpers.js';
 import {
   authorize,
@@ -560,6 +560,16 @@ describe('GET /oauth/authorize is rate limited per address', () => {
       expect(refused.headers['content-type']).toMatch(/^text\/html/);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       expect(refused.body).toContain('Too many sign-in requests');
+      // HEAD is no way around the limit: it would run the handler, under a bucket of its own.
+      const stored = () => limited.database.db.select().from(authorizationRequests).all().length;
+      const before = stored();
+      const head = await limited.inject({
+        method: 'HEAD',
+        url: `/oauth/authorize?${query}`,
+        remoteAddress: '10.1.1.1',
+      });
+      expect(head.statusCode).toBe(404);
+      expect(stored()).toBe(before);
       expect((await get('10.1.1.2')).statusCode).toBe(302);
       // IPv6 callers count by their /64 (@fastify/rate-limit does this by default, as addressKey does).
       for (const address of ['2001:db8:5:5::1', '2001:db8:5:5::2'])

@@ -140,6 +140,9 @@ const oauthProtocolRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/authorize',
     {
       config: { rateLimit: { max: authorizeLimit.max, timeWindow: authorizeLimit.windowMs } },
+      // Fastify's automatic HEAD route runs this handler (which stores a request) under a rate-limit
+      // bucket of its own, doubling the limit. No client sends HEAD here.
+      exposeHeadRoute: false,
       schema: {
         tags,
         summary: 'Authorization endpoint (RFC 6749 §4.1.1): authorization code flow with PKCE',
