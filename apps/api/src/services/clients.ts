@@ -113,15 +113,18 @@ export class ClientsService {
         `You have ${MAX_CLIENTS_PER_DEVELOPER} OAuth clients (drafts included), the most one developer may have. Delete one you no longer use first.`,
       );
     }
-    const record = this.deps.clients.createDraft({
-      ownerId: actor.id,
-      clientId: generateClientId(),
-      // A draft has no app type yet; "Web application" is the wizard's default choice.
-      appType: 'web',
-      grantTypes: grantTypesFor('web'),
-      catalogueEntryIds,
+    const record = this.deps.clients.transaction(() => {
+      const created = this.deps.clients.createDraft({
+        ownerId: actor.id,
+        clientId: generateClientId(),
+        // A draft has no app type yet; "Web application" is the wizard's default choice.
+        appType: 'web',
+        grantTypes: grantTypesFor('web'),
+        catalogueEntryIds,
+      });
+      this.audit(actor, 'client.created', created.id, { catalogueEntryIds });
+      return created;
     });
-    this.audit(actor, 'client.created', record.id, { catalogueEntryIds });
     return this.toDto(record);
   }
 
@@ -181,8 +184,8 @@ export class ClientsService {
           body.catalogueEntryIds.map((catalogueEntryId) => ({ catalogueEntryId, status: 'active' as const })),
         );
       }
+      this.audit(actor, 'client.updated', client.id, { fields: Object.keys(body) });
     });
-    this.audit(actor, 'client.updated', client.id, { fields: Object.keys(body) });
     return this.toDto(this.load(actor.id, id));
   }
 
@@ -232,12 +235,13 @@ export class ClientsService {
         redirectUris: body.redirectUris,
       });
       this.deps.clients.replaceSubscriptions(client.id, subscriptions);
-      return isConfidential(body.appType) ? this.deps.secrets.issue(client.id) : null;
-    });
-    this.audit(actor, 'client.completed', client.id, {
-      status,
-      appType: body.appType,
-      secretId: secret?.info.id,
+      const issued = isConfidential(body.appType) ? this.deps.secrets.issue(client.id) : null;
+      this.audit(actor, 'client.completed', client.id, {
+        status,
+        appType: body.appType,
+        secretId: issued?.info.id,
+      });
+      return issued;
     });
 
     const dto = this.toDto(this.load(actor.id, id));
@@ -249,6 +253,11 @@ export class ClientsService {
 
   addApi(actor: Actor, id: string, catalogueEntryId: string): ClientApiChange {
     const client = this.load(actor.id, id);
+    // A rejected client stays rejected: an API added now would put it back in the approval queue,
+    // whose decision would overwrite the rejection and its reason.
+    if (client.status === 'rejected') {
+      throw conflict('This client was rejected by an administrator; create a new client instead.');
+    }
     if (client.subscriptions.some((s) => s.catalogueEntryId === catalogueEntryId)) {
       throw conflict('This client already uses that API.', [
         { field: 'catalogueEntryId', message: 'Already added to this client.' },
@@ -271,8 +280,10 @@ export class ClientsService {
     }
     // A manual entry added later waits for approval on its own; the client's other APIs keep working.
     const status = client.status !== 'draft' && view.approval === 'manual' ? 'pending' : 'active';
-    this.deps.clients.addSubscription(client.id, catalogueEntryId, status);
-    this.audit(actor, 'client.api_added', client.id, { catalogueEntryId, status });
+    this.deps.clients.transaction(() => {
+      this.deps.clients.addSubscription(client.id, catalogueEntryId, status);
+      this.audit(actor, 'client.api_added', client.id, { catalogueEntryId, status });
+    });
     return { client: this.toDto(this.load(actor.id, id)), revokedTokens: 0 };
   }
 
@@ -300,14 +311,17 @@ export class ClientsService {
         );
         if (!stillPending) this.deps.clients.update(client.id, { status: 'active' });
       }
-      if (!removed || remaining.some((view) => view.api.id === removed.api.id)) return 0;
-      return this.deps.tokens.revokeForClientAudience(
-        client.id,
-        { id: removed.api.id, audience: apiAudience(this.deps.issuer, removed.api.listenPath) },
-        now,
-      );
+      const revoked =
+        !removed || remaining.some((view) => view.api.id === removed.api.id)
+          ? 0
+          : this.deps.tokens.revokeForClientAudience(
+              client.id,
+              { id: removed.api.id, audience: apiAudience(this.deps.issuer, removed.api.listenPath) },
+              now,
+            );
+      this.audit(actor, 'client.api_removed', client.id, { catalogueEntryId, revokedTokens: revoked });
+      return revoked;
     });
-    this.audit(actor, 'client.api_removed', client.id, { catalogueEntryId, revokedTokens });
     return { client: this.toDto(this.load(actor.id, id)), revokedTokens };
   }
 
@@ -322,17 +336,24 @@ export class ClientsService {
   rotateSecret(actor: Actor, id: string, gracePeriod: GracePeriod): RotateSecretResult {
     const client = this.load(actor.id, id);
     this.requireSecretHolder(client);
-    const { info, secret } = this.deps.secrets.rotate(client.id, gracePeriod);
-    this.audit(actor, 'client.secret_rotated', client.id, { secretId: info.id, gracePeriod });
+    // One transaction with its audit event: a rotation that is not answered must not have happened,
+    // or "Immediately" would lock the client out with a secret nobody saw.
+    const { info, secret } = this.deps.clients.transaction(() => {
+      const rotated = this.deps.secrets.rotate(client.id, gracePeriod);
+      this.audit(actor, 'client.secret_rotated', client.id, { secretId: rotated.info.id, gracePeriod });
+      return rotated;
+    });
     return { secret: info, clientSecret: secret, secrets: this.deps.secrets.list(client.id) };
   }
 
   revokeSecret(actor: Actor, id: string, secretId: string): ClientSecretInfo {
     const client = this.load(actor.id, id);
-    const info = this.deps.secrets.revoke(client.id, secretId);
-    if (!info) throw notFound('Secret not found.');
-    this.audit(actor, 'client.secret_revoked', client.id, { secretId });
-    return info;
+    return this.deps.clients.transaction(() => {
+      const info = this.deps.secrets.revoke(client.id, secretId);
+      if (!info) throw notFound('Secret not found.');
+      this.audit(actor, 'client.secret_revoked', client.id, { secretId });
+      return info;
+    });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -346,8 +367,11 @@ export class ClientsService {
 
   revokeAllTokens(actor: Actor, id: string): RevokeTokensResponse {
     const client = this.load(actor.id, id);
-    const revoked = this.deps.tokens.revokeAllForClient(client.id, this.clock());
-    this.audit(actor, 'client.tokens_revoked', client.id, { revoked });
+    const revoked = this.deps.clients.transaction(() => {
+      const count = this.deps.tokens.revokeAllForClient(client.id, this.clock());
+      this.audit(actor, 'client.tokens_revoked', client.id, { revoked: count });
+      return count;
+    });
     return { revoked };
   }
 
@@ -367,9 +391,9 @@ export class ClientsService {
       const revoked = this.deps.tokens.revokeAllForClient(client.id, now);
       this.deps.secrets.revokeAll(client.id);
       this.deps.clients.softDelete(client.id, now);
+      this.audit(actor, 'client.deleted', client.id, { name: client.name, revokedTokens: revoked });
       return revoked;
     });
-    this.audit(actor, 'client.deleted', client.id, { name: client.name, revokedTokens });
     return { deleted: true, revokedTokens };
   }
 

@@ -10,7 +10,9 @@ import {
   redirectUriMessages,
   type TokenSummary,
 } from '@portico/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { oauthClients } from '../../db/schema.js';
 import { verifyClientSecret } from '../../services/client-secrets.js';
 import { MAX_CLIENTS_PER_DEVELOPER } from '../../services/clients.js';
 import { buildTestApp, createUser, login, type TestApp, type TestSession } from '../../test/helpers.js';
@@ -611,6 +613,25 @@ describe('APIs of a client', () => {
     expect(keylessAdd.json<ErrorResponse>().details?.[0]?.field).toBe('catalogueEntryId');
   });
 
+  it('takes no new API on a rejected client, which keeps its rejection reason', async () => {
+    const { client } = await createClient(alice, [pay.entryId]);
+    app.database.db
+      .update(oauthClients)
+      .set({ status: 'rejected', rejectionReason: 'Missing company details' })
+      .where(eq(oauthClients.id, client.id))
+      .run();
+    const add = await call(app, alice, 'POST', `/api/clients/${client.id}/apis`, {
+      catalogueEntryId: orders.entryId,
+    });
+    expect(add.statusCode).toBe(409);
+    expect(add.json<ErrorResponse>().message).toMatch(/rejected/);
+    expect((await call(app, alice, 'GET', `/api/clients/${client.id}`)).json<OAuthClient>()).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'Missing company details',
+      apis: [{ catalogueEntryId: pay.entryId }],
+    });
+  });
+
   it('refuses APIs beyond CLIENT_APIS_MAX added one at a time, as it refuses a longer list', async () => {
     const session = await newDeveloper();
     const entries = Array.from({ length: CLIENT_APIS_MAX + 1 }, () => createEntry(app).entryId);
@@ -925,6 +946,51 @@ describe('ownership', () => {
 });
 
 describe('audit', () => {
+  /** The next audit write fails, as on a full disk: the change it records must not happen either. */
+  const failNextAuditWrite = () =>
+    vi.spyOn(app.services.audit, 'record').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+
+  async function failingAudit(request: () => Promise<{ statusCode: number }>) {
+    const record = failNextAuditWrite();
+    try {
+      expect((await request()).statusCode).toBe(500);
+    } finally {
+      record.mockRestore();
+    }
+  }
+
+  it('makes no change whose audit event could not be written', async () => {
+    const { client, clientSecret } = await createClient(alice, [pay.entryId]);
+    const secretsBefore = (await call(app, alice, 'GET', `/api/clients/${client.id}/secrets`)).json();
+    // An unanswered "Immediately" rotation would have locked the client out with a secret nobody saw.
+    await failingAudit(() =>
+      call(app, alice, 'POST', `/api/clients/${client.id}/secrets/rotate`, { gracePeriod: 'immediately' }),
+    );
+    expect((await call(app, alice, 'GET', `/api/clients/${client.id}/secrets`)).json()).toEqual(
+      secretsBefore,
+    );
+    expect(clientSecret).toBeTruthy();
+
+    const draft = await createDraft(alice, [pay.entryId]);
+    // A completion that was not answered leaves the draft to complete again (its secret was never shown).
+    await failingAudit(() => call(app, alice, 'POST', `/api/clients/${draft.id}/complete`, WEB_DETAILS));
+    expect((await call(app, alice, 'GET', `/api/clients/${draft.id}`)).json<OAuthClient>().status).toBe(
+      'draft',
+    );
+
+    await failingAudit(() =>
+      call(app, alice, 'DELETE', `/api/clients/${client.id}`, { confirmName: client.name }),
+    );
+    expect((await call(app, alice, 'GET', `/api/clients/${client.id}`)).statusCode).toBe(200);
+
+    const drafts = () => app.repos.clients.countLiveOwnedBy(alice.user.id);
+    const before = drafts();
+    await failingAudit(() => call(app, alice, 'POST', '/api/clients', { catalogueEntryIds: [pay.entryId] }));
+    expect(drafts()).toBe(before);
+  });
+
   it('records create, update, complete, rotate, revoke and delete', async () => {
     const { client } = await createClient(alice, [pay.entryId], { ...WEB_DETAILS, name: 'Audited' });
     await call(app, alice, 'PATCH', `/api/clients/${client.id}`, { description: 'changed' });
