@@ -45,7 +45,10 @@ interface Deps {
   audit: AuditService;
 }
 
-/** Catalogue entries publish one API with one policy; the policy must grant that API. */
+/**
+ * Catalogue entries publish one API with one policy; the policy must grant that API. Each change is
+ * one transaction with the revocations it causes and its audit event: all of it happens, or none.
+ */
 export class AdminCatalogueService {
   constructor(private readonly deps: Deps) {}
 
@@ -69,78 +72,84 @@ export class AdminCatalogueService {
   }
 
   create(actor: AdminActor, body: CatalogueEntryInput): AdminCatalogueEntry {
-    const values: CatalogueEntryValues = {
-      apiId: body.apiId,
-      policyId: body.policyId,
-      name: body.name.trim(),
-      shortDescription: (body.shortDescription ?? '').trim(),
-      longDescription: body.longDescription ?? '',
-      visibility: body.visibility ?? 'public',
-      approval: body.approval ?? 'auto',
-      maxClientsPerDeveloper: body.maxClientsPerDeveloper ?? null,
-    };
-    this.check(values);
-    const id = this.deps.catalogue.create(values);
-    this.record(actor, 'catalogue_entry.create', id, {
-      name: values.name,
-      apiId: values.apiId,
-      policyId: values.policyId,
-      visibility: values.visibility,
+    return this.deps.apis.transaction(() => {
+      const values: CatalogueEntryValues = {
+        apiId: body.apiId,
+        policyId: body.policyId,
+        name: body.name.trim(),
+        shortDescription: (body.shortDescription ?? '').trim(),
+        longDescription: body.longDescription ?? '',
+        visibility: body.visibility ?? 'public',
+        approval: body.approval ?? 'auto',
+        maxClientsPerDeveloper: body.maxClientsPerDeveloper ?? null,
+      };
+      this.check(values);
+      const id = this.deps.catalogue.create(values);
+      this.record(actor, 'catalogue_entry.create', id, {
+        name: values.name,
+        apiId: values.apiId,
+        policyId: values.policyId,
+        visibility: values.visibility,
+      });
+      return this.get(id);
     });
-    return this.get(id);
   }
 
   update(actor: AdminActor, id: string, patch: CatalogueEntryPatch): CatalogueUpdateResult {
-    const existing = this.load(id);
-    const values: CatalogueEntryValues = {
-      apiId: patch.apiId ?? existing.apiId,
-      policyId: patch.policyId ?? existing.policyId,
-      name: patch.name?.trim() ?? existing.name,
-      shortDescription: patch.shortDescription?.trim() ?? existing.shortDescription,
-      longDescription: patch.longDescription ?? existing.longDescription,
-      visibility: patch.visibility ?? existing.visibility,
-      approval: patch.approval ?? existing.approval,
-      maxClientsPerDeveloper:
-        patch.maxClientsPerDeveloper === undefined
-          ? existing.maxClientsPerDeveloper
-          : patch.maxClientsPerDeveloper,
-    };
-    this.check(values);
-    // Subscribers chose this API: moving the entry to another one would hand their clients an API nobody picked.
-    if (values.apiId !== existing.apiId && existing.clientCount > 0) {
-      throw conflict(
-        `${plural(existing.clientCount, 'OAuth client')} use this entry, so its API cannot change. Create a new entry instead.`,
-        [{ field: 'apiId', message: 'cannot change while OAuth clients use this entry' }],
+    return this.deps.apis.transaction(() => {
+      const existing = this.load(id);
+      const values: CatalogueEntryValues = {
+        apiId: patch.apiId ?? existing.apiId,
+        policyId: patch.policyId ?? existing.policyId,
+        name: patch.name?.trim() ?? existing.name,
+        shortDescription: patch.shortDescription?.trim() ?? existing.shortDescription,
+        longDescription: patch.longDescription ?? existing.longDescription,
+        visibility: patch.visibility ?? existing.visibility,
+        approval: patch.approval ?? existing.approval,
+        maxClientsPerDeveloper:
+          patch.maxClientsPerDeveloper === undefined
+            ? existing.maxClientsPerDeveloper
+            : patch.maxClientsPerDeveloper,
+      };
+      this.check(values);
+      // Subscribers chose this API: moving the entry to another one would hand their clients an API nobody picked.
+      if (values.apiId !== existing.apiId && existing.clientCount > 0) {
+        throw conflict(
+          `${plural(existing.clientCount, 'OAuth client')} use this entry, so its API cannot change. Create a new entry instead.`,
+          [{ field: 'apiId', message: 'cannot change while OAuth clients use this entry' }],
+        );
+      }
+      const changed = (Object.keys(values) as (keyof CatalogueEntryValues)[]).filter(
+        (key) => values[key] !== existing[key],
       );
-    }
-    const changed = (Object.keys(values) as (keyof CatalogueEntryValues)[]).filter(
-      (key) => values[key] !== existing[key],
-    );
-    this.deps.catalogue.update(id, values);
-    const revokedTokens = changed.includes('policyId')
-      ? this.deps.access.revokeExceeding(this.deps.access.clientsForEntries([id]))
-      : 0;
-    this.record(actor, 'catalogue_entry.update', id, { changed, revokedTokens });
-    return { entry: this.get(id), revokedTokens };
+      this.deps.catalogue.update(id, values);
+      const revokedTokens = changed.includes('policyId')
+        ? this.deps.access.revokeExceeding(this.deps.access.clientsForEntries([id]))
+        : 0;
+      this.record(actor, 'catalogue_entry.update', id, { changed, revokedTokens });
+      return { entry: this.get(id), revokedTokens };
+    });
   }
 
   delete(actor: AdminActor, id: string, cascade: boolean): CatalogueDeleteResult {
-    const entry = this.load(id);
-    const clientIds = this.deps.access.clientsForEntries([id]);
-    if (clientIds.length > 0 && !cascade) {
-      throw conflict(
-        `${plural(clientIds.length, 'OAuth client')} use "${entry.name}". Delete with cascade to unsubscribe ${clientIds.length === 1 ? 'it' : 'them'} and revoke the tokens that relied on this entry.`,
-      );
-    }
-    this.deps.catalogue.delete(id);
-    const revokedTokens = this.deps.access.revokeExceeding(clientIds);
-    this.record(actor, 'catalogue_entry.delete', id, {
-      name: entry.name,
-      cascade,
-      unsubscribedClients: clientIds,
-      revokedTokens,
+    return this.deps.apis.transaction(() => {
+      const entry = this.load(id);
+      const clientIds = this.deps.access.clientsForEntries([id]);
+      if (clientIds.length > 0 && !cascade) {
+        throw conflict(
+          `${plural(clientIds.length, 'OAuth client')} use "${entry.name}". Delete with cascade to unsubscribe ${clientIds.length === 1 ? 'it' : 'them'} and revoke the tokens that relied on this entry.`,
+        );
+      }
+      this.deps.catalogue.delete(id);
+      const revokedTokens = this.deps.access.revokeExceeding(clientIds);
+      this.record(actor, 'catalogue_entry.delete', id, {
+        name: entry.name,
+        cascade,
+        unsubscribedClients: clientIds,
+        revokedTokens,
+      });
+      return { deleted: true, unsubscribedClients: clientIds.length, revokedTokens };
     });
-    return { deleted: true, unsubscribedClients: clientIds.length, revokedTokens };
   }
 
   count(): number {

@@ -46,7 +46,8 @@ type RightsValue = { apiId: string; allowedScopes: string[] }[];
 
 /**
  * Policies: access rights are checked against the APIs they name, and saving a policy that narrows
- * access revokes exactly the tokens that exceed the new rights (see `AdminAccessService`).
+ * access revokes exactly the tokens that exceed the new rights (see `AdminAccessService`). Each change
+ * is one transaction with those revocations and its audit event: all of it happens, or none.
  */
 export class AdminPoliciesService {
   constructor(private readonly deps: Deps) {}
@@ -70,87 +71,93 @@ export class AdminPoliciesService {
   }
 
   create(actor: AdminActor, body: PolicyInput): AdminPolicy {
-    const rights = this.checkRights(body.accessRights);
-    const values: PolicyValues = {
-      name: this.checkName(body.name),
-      rateLimit: body.rateLimit.requests,
-      rateLimitPer: body.rateLimit.perSeconds,
-      quotaMax: body.quota?.max ?? null,
-      quotaRenewal: body.quota?.renewalSeconds ?? null,
-      tokenExpiry: body.tokenExpiry ?? DEFAULT_TOKEN_EXPIRY,
-      active: body.active ?? true,
-    };
-    const id = this.deps.policies.create(values, rights);
-    this.record(actor, 'policy.create', id, { name: values.name, apis: rights.map((r) => r.apiId) });
-    return this.get(id);
+    return this.deps.apis.transaction(() => {
+      const rights = this.checkRights(body.accessRights);
+      const values: PolicyValues = {
+        name: this.checkName(body.name),
+        rateLimit: body.rateLimit.requests,
+        rateLimitPer: body.rateLimit.perSeconds,
+        quotaMax: body.quota?.max ?? null,
+        quotaRenewal: body.quota?.renewalSeconds ?? null,
+        tokenExpiry: body.tokenExpiry ?? DEFAULT_TOKEN_EXPIRY,
+        active: body.active ?? true,
+      };
+      const id = this.deps.policies.create(values, rights);
+      this.record(actor, 'policy.create', id, { name: values.name, apis: rights.map((r) => r.apiId) });
+      return this.get(id);
+    });
   }
 
   update(actor: AdminActor, id: string, patch: PolicyPatch): PolicyUpdateResult {
-    const existing = this.load(id);
-    const values: Partial<PolicyValues> = {};
-    const changed: string[] = [];
-    if (patch.name !== undefined && patch.name !== existing.name) {
-      values.name = this.checkName(patch.name);
-      changed.push('name');
-    }
-    if (patch.rateLimit !== undefined) {
-      values.rateLimit = patch.rateLimit.requests;
-      values.rateLimitPer = patch.rateLimit.perSeconds;
-      changed.push('rateLimit');
-    }
-    if (patch.quota !== undefined) {
-      values.quotaMax = patch.quota?.max ?? null;
-      values.quotaRenewal = patch.quota?.renewalSeconds ?? null;
-      changed.push('quota');
-    }
-    if (patch.tokenExpiry !== undefined) {
-      values.tokenExpiry = patch.tokenExpiry;
-      changed.push('tokenExpiry');
-    }
-    if (patch.active !== undefined && patch.active !== existing.active) {
-      values.active = patch.active;
-      changed.push('active');
-    }
-
-    let rights: RightsValue | undefined;
-    if (patch.accessRights !== undefined) {
-      rights = this.checkRights(patch.accessRights);
-      // A catalogue entry publishes its API with this policy: the policy must keep granting it.
-      const granted = new Set(rights.map((right) => right.apiId));
-      const orphaned = this.deps.policies
-        .catalogueEntriesFor(id)
-        .filter((entry) => !granted.has(entry.apiId));
-      if (orphaned.length > 0) {
-        throw conflict(
-          `Catalogue ${orphaned.length === 1 ? 'entry' : 'entries'} ${nameList(orphaned.map((e) => e.name))} publish an API this policy would no longer grant. Change ${orphaned.length === 1 ? 'its' : 'their'} policy first.`,
-          [{ field: 'accessRights', message: `still needed by ${nameList(orphaned.map((e) => e.name))}` }],
-        );
+    return this.deps.apis.transaction(() => {
+      const existing = this.load(id);
+      const values: Partial<PolicyValues> = {};
+      const changed: string[] = [];
+      if (patch.name !== undefined && patch.name !== existing.name) {
+        values.name = this.checkName(patch.name);
+        changed.push('name');
       }
-      const before = JSON.stringify(
-        existing.accessRights.map(({ apiId, allowedScopes }) => ({ apiId, allowedScopes })),
-      );
-      if (before !== JSON.stringify(rights)) changed.push('accessRights');
-    }
+      if (patch.rateLimit !== undefined) {
+        values.rateLimit = patch.rateLimit.requests;
+        values.rateLimitPer = patch.rateLimit.perSeconds;
+        changed.push('rateLimit');
+      }
+      if (patch.quota !== undefined) {
+        values.quotaMax = patch.quota?.max ?? null;
+        values.quotaRenewal = patch.quota?.renewalSeconds ?? null;
+        changed.push('quota');
+      }
+      if (patch.tokenExpiry !== undefined) {
+        values.tokenExpiry = patch.tokenExpiry;
+        changed.push('tokenExpiry');
+      }
+      if (patch.active !== undefined && patch.active !== existing.active) {
+        values.active = patch.active;
+        changed.push('active');
+      }
 
-    this.deps.policies.update(id, values, rights);
-    const narrowing = changed.includes('accessRights') || changed.includes('active');
-    const revokedTokens = narrowing
-      ? this.deps.access.revokeExceeding(this.deps.access.clientsForPolicy(id))
-      : 0;
-    this.record(actor, 'policy.update', id, { changed, revokedTokens });
-    return { policy: this.get(id), revokedTokens };
+      let rights: RightsValue | undefined;
+      if (patch.accessRights !== undefined) {
+        rights = this.checkRights(patch.accessRights);
+        // A catalogue entry publishes its API with this policy: the policy must keep granting it.
+        const granted = new Set(rights.map((right) => right.apiId));
+        const orphaned = this.deps.policies
+          .catalogueEntriesFor(id)
+          .filter((entry) => !granted.has(entry.apiId));
+        if (orphaned.length > 0) {
+          throw conflict(
+            `Catalogue ${orphaned.length === 1 ? 'entry' : 'entries'} ${nameList(orphaned.map((e) => e.name))} publish an API this policy would no longer grant. Change ${orphaned.length === 1 ? 'its' : 'their'} policy first.`,
+            [{ field: 'accessRights', message: `still needed by ${nameList(orphaned.map((e) => e.name))}` }],
+          );
+        }
+        const before = JSON.stringify(
+          existing.accessRights.map(({ apiId, allowedScopes }) => ({ apiId, allowedScopes })),
+        );
+        if (before !== JSON.stringify(rights)) changed.push('accessRights');
+      }
+
+      this.deps.policies.update(id, values, rights);
+      const narrowing = changed.includes('accessRights') || changed.includes('active');
+      const revokedTokens = narrowing
+        ? this.deps.access.revokeExceeding(this.deps.access.clientsForPolicy(id))
+        : 0;
+      this.record(actor, 'policy.update', id, { changed, revokedTokens });
+      return { policy: this.get(id), revokedTokens };
+    });
   }
 
   delete(actor: AdminActor, id: string): void {
-    const policy = this.load(id);
-    const entries = this.deps.policies.catalogueEntriesFor(id);
-    if (entries.length > 0) {
-      throw conflict(
-        `"${policy.name}" is used by catalogue ${entries.length === 1 ? 'entry' : 'entries'} ${nameList(entries.map((e) => e.name))}. Give ${entries.length === 1 ? 'it' : 'them'} another policy or delete ${entries.length === 1 ? 'it' : 'them'} first.`,
-      );
-    }
-    this.deps.policies.delete(id);
-    this.record(actor, 'policy.delete', id, { name: policy.name });
+    this.deps.apis.transaction(() => {
+      const policy = this.load(id);
+      const entries = this.deps.policies.catalogueEntriesFor(id);
+      if (entries.length > 0) {
+        throw conflict(
+          `"${policy.name}" is used by catalogue ${entries.length === 1 ? 'entry' : 'entries'} ${nameList(entries.map((e) => e.name))}. Give ${entries.length === 1 ? 'it' : 'them'} another policy or delete ${entries.length === 1 ? 'it' : 'them'} first.`,
+        );
+      }
+      this.deps.policies.delete(id);
+      this.record(actor, 'policy.delete', id, { name: policy.name });
+    });
   }
 
   count(): number {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CSRF_HEADER, SESSION_COOKIE, type SessionResponse, type User } from '@portico/contracts';
+import { expect, vi } from 'vitest';
 import { type App, buildApp } from '../app.js';
 import { type Config, type Env, loadConfig } from '../config.js';
 import type { Role, UserStatus } from '../db/schema.js';
@@ -121,4 +122,22 @@ export function sessionFrom(res: {
     headers: { cookie: header, [CSRF_HEADER]: body.csrfToken },
     user: body.user,
   };
+}
+
+/**
+ * Sends `request` while the next audit write fails (as on a full disk) and expects the 500 it gets:
+ * a change whose audit event cannot be written must not happen either.
+ */
+export async function expectFailedAuditWrite(
+  app: TestApp,
+  request: () => PromiseLike<{ statusCode: number }>,
+): Promise<void> {
+  const record = vi.spyOn(app.services.audit, 'record').mockImplementationOnce(() => {
+    throw new Error('disk I/O error');
+  });
+  try {
+    expect((await request()).statusCode).toBe(500);
+  } finally {
+    record.mockRestore();
+  }
 }

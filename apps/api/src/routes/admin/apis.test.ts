@@ -1,5 +1,5 @@
 import { type AdminApi, type ApiPage, PAGE_MAX } from '@portico/contracts';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   apiBody,
   createApi,
@@ -10,7 +10,7 @@ import {
   isRevoked,
   setupAdminApp,
 } from '../../test/admin-fixtures.js';
-import type { TestApp, TestSession } from '../../test/helpers.js';
+import { expectFailedAuditWrite, type TestApp, type TestSession } from '../../test/helpers.js';
 
 let app: TestApp;
 let admin: TestSession;
@@ -253,11 +253,6 @@ describe('PATCH /api/admin/apis/:id', () => {
 
 describe('all or nothing', () => {
   /** Makes the next audit write fail, as a full disk would, after the change itself was written. */
-  const failNextAuditWrite = () =>
-    vi.spyOn(app.services.audit, 'record').mockImplementationOnce(() => {
-      throw new Error('disk I/O error');
-    });
-
   async function apiWithToken() {
     const api = await createApi(app, admin);
     const policy = await createPolicy(app, admin, [api.id]);
@@ -269,12 +264,7 @@ describe('all or nothing', () => {
 
   it('a failed update leaves the API and its tokens as they were', async () => {
     const { api, token } = await apiWithToken();
-    const record = failNextAuditWrite();
-    try {
-      expect((await patch(api.id, { active: false, name: 'Renamed' })).statusCode).toBe(500);
-    } finally {
-      record.mockRestore();
-    }
+    await expectFailedAuditWrite(app, () => patch(api.id, { active: false, name: 'Renamed' }));
     const after = await app.inject({
       method: 'GET',
       url: `/api/admin/apis/${api.id}`,
@@ -286,17 +276,9 @@ describe('all or nothing', () => {
 
   it('a failed cascading delete leaves the API, its entries and its tokens in place', async () => {
     const { api, entry, token } = await apiWithToken();
-    const record = failNextAuditWrite();
-    try {
-      const res = await app.inject({
-        method: 'DELETE',
-        url: `/api/admin/apis/${api.id}?cascade=true`,
-        headers: admin.headers,
-      });
-      expect(res.statusCode).toBe(500);
-    } finally {
-      record.mockRestore();
-    }
+    await expectFailedAuditWrite(app, () =>
+      app.inject({ method: 'DELETE', url: `/api/admin/apis/${api.id}?cascade=true`, headers: admin.headers }),
+    );
     const get = (url: string) => app.inject({ method: 'GET', url, headers: admin.headers });
     expect((await get(`/api/admin/apis/${api.id}`)).statusCode).toBe(200);
     expect((await get(`/api/admin/catalogue/${entry.id}`)).statusCode).toBe(200);

@@ -9,7 +9,7 @@ import {
   isRevoked,
   setupAdminApp,
 } from '../../test/admin-fixtures.js';
-import type { TestApp, TestSession } from '../../test/helpers.js';
+import { expectFailedAuditWrite, type TestApp, type TestSession } from '../../test/helpers.js';
 
 let app: TestApp;
 let admin: TestSession;
@@ -231,5 +231,27 @@ describe('DELETE /api/admin/catalogue/:id', () => {
     });
     expect(res.json()).toEqual({ deleted: true, unsubscribedClients: 1, revokedTokens: 1 });
     expect(isRevoked(app, token)).toBe(true);
+  });
+
+  it('deletes all or nothing: when the audit write fails, the entry, its clients and tokens stay', async () => {
+    const { api, policy } = await apiWithPolicy();
+    const entry = await createEntry(app, admin, { apiId: api.id, policyId: policy.id });
+    const client = await insertClient(app, { subscriptions: [{ entryId: entry.id }] });
+    const token = insertAccessToken(app, { clientId: client.id, listenPaths: [api.listenPath], scopes: [] });
+    const remove = () =>
+      app.inject({
+        method: 'DELETE',
+        url: `/api/admin/catalogue/${entry.id}?cascade=true`,
+        headers: admin.headers,
+      });
+    await expectFailedAuditWrite(app, remove);
+    const after = await app.inject({
+      method: 'GET',
+      url: `/api/admin/catalogue/${entry.id}`,
+      headers: admin.headers,
+    });
+    expect(after.statusCode).toBe(200);
+    expect(isRevoked(app, token)).toBe(false);
+    expect((await remove()).json()).toEqual({ deleted: true, unsubscribedClients: 1, revokedTokens: 1 });
   });
 });

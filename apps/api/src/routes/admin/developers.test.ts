@@ -1,5 +1,5 @@
 import type { AdminClientList, DeveloperPage } from '@portico/contracts';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createApi,
   createEntry,
@@ -11,6 +11,7 @@ import {
 } from '../../test/admin-fixtures.js';
 import {
   createUser,
+  expectFailedAuditWrite,
   login,
   TEST_PASSWORD,
   type TestApp,
@@ -45,15 +46,9 @@ describe('POST /api/admin/developers', () => {
 
   it('creates all or nothing: when the audit write fails, no account is left behind', async () => {
     const email = uniqueEmail('half');
-    const record = vi.spyOn(app.services.audit, 'record').mockImplementationOnce(() => {
-      throw new Error('disk I/O error');
-    });
-    try {
-      const res = await post('/api/admin/developers', { email, name: 'Half', password: TEST_PASSWORD });
-      expect(res.statusCode).toBe(500);
-    } finally {
-      record.mockRestore();
-    }
+    await expectFailedAuditWrite(app, () =>
+      post('/api/admin/developers', { email, name: 'Half', password: TEST_PASSWORD }),
+    );
     expect(app.repos.users.findByEmail(email)).toBeUndefined();
     // The same email can be used again at once.
     const retry = await post('/api/admin/developers', { email, name: 'Half', password: TEST_PASSWORD });
@@ -236,14 +231,7 @@ describe('deactivate / reactivate', () => {
   it('deactivates all or nothing: when the audit write fails, sessions, tokens and status stay as they were', async () => {
     const { dev, session, token } = await signedInDeveloperWithToken();
 
-    const record = vi.spyOn(app.services.audit, 'record').mockImplementationOnce(() => {
-      throw new Error('disk I/O error');
-    });
-    try {
-      expect((await post(`/api/admin/developers/${dev.id}/deactivate`)).statusCode).toBe(500);
-    } finally {
-      record.mockRestore();
-    }
+    await expectFailedAuditWrite(app, () => post(`/api/admin/developers/${dev.id}/deactivate`));
     expect((await get(`/api/admin/developers/${dev.id}`)).json()).toMatchObject({ status: 'active' });
     expect(isRevoked(app, token)).toBe(false);
     expect(

@@ -9,7 +9,7 @@ import {
   isRevoked,
   setupAdminApp,
 } from '../../test/admin-fixtures.js';
-import type { TestApp, TestSession } from '../../test/helpers.js';
+import { expectFailedAuditWrite, type TestApp, type TestSession } from '../../test/helpers.js';
 
 let app: TestApp;
 let admin: TestSession;
@@ -164,6 +164,26 @@ describe('PATCH /api/admin/policies/:id', () => {
       headers: admin.headers,
     });
     expect(audit.json().items[0].meta).toEqual({ changed: ['accessRights'], revokedTokens: 1 });
+  });
+
+  it('narrows all or nothing: when the audit write fails, the rights and the tokens stay as they were', async () => {
+    const { api, policy, client } = await setup();
+    const writer = insertAccessToken(app, {
+      clientId: client.id,
+      listenPaths: [api.listenPath],
+      scopes: ['payments:write'],
+    });
+    const narrow = { accessRights: [{ apiId: api.id, allowedScopes: ['payments:read'] }] };
+    await expectFailedAuditWrite(app, () => patch(policy.id, narrow));
+    const after = await app.inject({
+      method: 'GET',
+      url: `/api/admin/policies/${policy.id}`,
+      headers: admin.headers,
+    });
+    expect(after.json().accessRights).toEqual(policy.accessRights);
+    expect(isRevoked(app, writer)).toBe(false);
+    // The retry makes the change, and the audit log has it.
+    expect((await patch(policy.id, narrow)).json()).toMatchObject({ revokedTokens: 1 });
   });
 
   it('keeps a token that another subscription of the client still justifies', async () => {

@@ -11,11 +11,18 @@ import {
   type TokenSummary,
 } from '@portico/contracts';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthClients } from '../../db/schema.js';
 import { verifyClientSecret } from '../../services/client-secrets.js';
 import { MAX_CLIENTS_PER_DEVELOPER } from '../../services/clients.js';
-import { buildTestApp, createUser, login, type TestApp, type TestSession } from '../../test/helpers.js';
+import {
+  buildTestApp,
+  createUser,
+  expectFailedAuditWrite,
+  login,
+  type TestApp,
+  type TestSession,
+} from '../../test/helpers.js';
 import { call, createEntry, type EntryFixture } from '../../test/portal-fixtures.js';
 import clientsRoutes from './index.js';
 
@@ -946,26 +953,11 @@ describe('ownership', () => {
 });
 
 describe('audit', () => {
-  /** The next audit write fails, as on a full disk: the change it records must not happen either. */
-  const failNextAuditWrite = () =>
-    vi.spyOn(app.services.audit, 'record').mockImplementationOnce(() => {
-      throw new Error('disk I/O error');
-    });
-
-  async function failingAudit(request: () => Promise<{ statusCode: number }>) {
-    const record = failNextAuditWrite();
-    try {
-      expect((await request()).statusCode).toBe(500);
-    } finally {
-      record.mockRestore();
-    }
-  }
-
   it('makes no change whose audit event could not be written', async () => {
     const { client, clientSecret } = await createClient(alice, [pay.entryId]);
     const secretsBefore = (await call(app, alice, 'GET', `/api/clients/${client.id}/secrets`)).json();
     // An unanswered "Immediately" rotation would have locked the client out with a secret nobody saw.
-    await failingAudit(() =>
+    await expectFailedAuditWrite(app, () =>
       call(app, alice, 'POST', `/api/clients/${client.id}/secrets/rotate`, { gracePeriod: 'immediately' }),
     );
     expect((await call(app, alice, 'GET', `/api/clients/${client.id}/secrets`)).json()).toEqual(
@@ -975,19 +967,23 @@ describe('audit', () => {
 
     const draft = await createDraft(alice, [pay.entryId]);
     // A completion that was not answered leaves the draft to complete again (its secret was never shown).
-    await failingAudit(() => call(app, alice, 'POST', `/api/clients/${draft.id}/complete`, WEB_DETAILS));
+    await expectFailedAuditWrite(app, () =>
+      call(app, alice, 'POST', `/api/clients/${draft.id}/complete`, WEB_DETAILS),
+    );
     expect((await call(app, alice, 'GET', `/api/clients/${draft.id}`)).json<OAuthClient>().status).toBe(
       'draft',
     );
 
-    await failingAudit(() =>
+    await expectFailedAuditWrite(app, () =>
       call(app, alice, 'DELETE', `/api/clients/${client.id}`, { confirmName: client.name }),
     );
     expect((await call(app, alice, 'GET', `/api/clients/${client.id}`)).statusCode).toBe(200);
 
     const drafts = () => app.repos.clients.countLiveOwnedBy(alice.user.id);
     const before = drafts();
-    await failingAudit(() => call(app, alice, 'POST', '/api/clients', { catalogueEntryIds: [pay.entryId] }));
+    await expectFailedAuditWrite(app, () =>
+      call(app, alice, 'POST', '/api/clients', { catalogueEntryIds: [pay.entryId] }),
+    );
     expect(drafts()).toBe(before);
   });
 
