@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
   type AuthMode,
   apis,
   catalogueEntries,
+  consents,
   type GrantType,
+  grants,
   oauthClientSubscriptions,
   oauthClients,
   policies,
@@ -67,6 +69,29 @@ export class ApisRepository {
    */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(() => fn(), { behavior: 'immediate' });
+  }
+
+  /**
+   * Forgets scopes an API no longer defines in what users consented to and what grants authorized on
+   * it (their scope–API pairs). Otherwise a scope of the same name defined again later, perhaps for
+   * something else entirely, would count as consented: no consent screen, and refreshes carrying it.
+   */
+  forgetScopes(apiId: string, removed: readonly string[]): void {
+    for (const table of [consents, grants]) {
+      const rows = this.db
+        .select({ id: table.id, apiScopes: table.apiScopes })
+        .from(table)
+        .where(sql`json_type(${table.apiScopes}, ${`$."${apiId}"`}) is not null`)
+        .all();
+      for (const { id, apiScopes } of rows) {
+        const onApi = apiScopes?.[apiId] ?? [];
+        if (!onApi.some((scope) => removed.includes(scope))) continue;
+        const kept = { ...apiScopes, [apiId]: onApi.filter((scope) => !removed.includes(scope)) };
+        // The flat list is the pairs' union: a scope another API still has stays in it.
+        const scopes = [...new Set(Object.values(kept).flat())];
+        this.db.update(table).set({ apiScopes: kept, scopes }).where(eq(table.id, id)).run();
+      }
+    }
   }
 
   list(filter: ApiListFilter): { items: ApiRow[]; total: number } {

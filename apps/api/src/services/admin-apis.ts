@@ -145,6 +145,7 @@ export class AdminApisService {
       (key) => JSON.stringify(values[key]) !== JSON.stringify(existing[key]),
     );
     const row = this.deps.apis.update(id, values) ?? existing;
+    if (removed.length > 0) this.deps.apis.forgetScopes(id, removed);
     // Anything that changes what a token for this API may carry: its audience (listen path), its
     // scopes, whether it is an active OAuth 2.0 API at all.
     const narrowing = ['listenPath', 'scopes', 'authMode', 'active'].some((key) =>
