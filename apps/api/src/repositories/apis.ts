@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
+  type AppType,
   type AuthMode,
   apis,
   catalogueEntries,
@@ -199,6 +200,24 @@ export class ApisRepository {
       .innerJoin(catalogueEntries, eq(catalogueEntries.id, oauthClientSubscriptions.catalogueEntryId))
       .innerJoin(oauthClients, eq(oauthClients.id, oauthClientSubscriptions.clientId))
       .where(and(eq(catalogueEntries.apiId, apiId), isNull(oauthClients.deletedAt)))
+      .orderBy(asc(oauthClients.name))
+      .all();
+  }
+
+  /** The set-up clients (not drafts, not deleted) subscribed to the API, with their app types. */
+  setUpClientsFor(apiId: string): (NamedRef & { appType: AppType })[] {
+    return this.db
+      .selectDistinct({ id: oauthClients.id, name: oauthClients.name, appType: oauthClients.appType })
+      .from(oauthClientSubscriptions)
+      .innerJoin(catalogueEntries, eq(catalogueEntries.id, oauthClientSubscriptions.catalogueEntryId))
+      .innerJoin(oauthClients, eq(oauthClients.id, oauthClientSubscriptions.clientId))
+      .where(
+        and(
+          eq(catalogueEntries.apiId, apiId),
+          isNull(oauthClients.deletedAt),
+          ne(oauthClients.status, 'draft'),
+        ),
+      )
       .orderBy(asc(oauthClients.name))
       .all();
   }

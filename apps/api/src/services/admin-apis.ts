@@ -1,5 +1,6 @@
 import {
   type AdminApi,
+  APP_TYPE_PROFILES,
   type ApiDeleteResult,
   type ApiDependants,
   type ApiInput,
@@ -137,6 +138,28 @@ export class AdminApisService {
             blocking.map((p) => p.name),
           )}. Remove it from those policies first.`,
           [{ field: 'scopes', message: `still granted by ${nameList(blocking.map((p) => p.name))}` }],
+        );
+      }
+    }
+
+    // A client's app type works through one flow (authorization code, or client credentials for a
+    // service): an API that stops allowing it would strand its clients, whose tokens still work but
+    // can never be renewed, and which the portal itself would refuse to add the API to.
+    const withdrawn = existing.grantTypes.filter((grant) => !values.grantTypes.includes(grant));
+    if (withdrawn.length > 0) {
+      const stranded = this.deps.apis
+        .setUpClientsFor(id)
+        .filter((client) => withdrawn.includes(APP_TYPE_PROFILES[client.appType].primaryGrant));
+      if (stranded.length > 0) {
+        const names = nameList(stranded.map((client) => client.name));
+        const one = stranded.length === 1;
+        const flows = withdrawn
+          .filter((grant) => stranded.some((c) => APP_TYPE_PROFILES[c.appType].primaryGrant === grant))
+          .map((grant) => grant.replace('_', ' '))
+          .join(' and ');
+        throw conflict(
+          `${plural(stranded.length, 'OAuth client')} (${names}) ${one ? 'gets its' : 'get their'} tokens with the ${flows} flow, which this API would no longer allow. Unsubscribe ${one ? 'it' : 'them'} first: delete this API's catalogue entries with cascade, or have ${one ? 'its developer' : 'their developers'} remove the API.`,
+          [{ field: 'grantTypes', message: `still used by ${names}` }],
         );
       }
     }

@@ -239,6 +239,29 @@ describe('PATCH /api/admin/apis/:id', () => {
     expect(isRevoked(app, reader)).toBe(false);
   });
 
+  it('refuses to withdraw the flow a subscribed client gets its tokens with, naming the client', async () => {
+    const api = await createApi(app, admin);
+    const policy = await createPolicy(app, admin, [api.id]);
+    const entry = await createEntry(app, admin, { apiId: api.id, policyId: policy.id });
+    // A web application: the authorization code flow.
+    const client = await insertClient(app, { name: 'Storefront', subscriptions: [{ entryId: entry.id }] });
+    const res = await patch(api.id, { grantTypes: ['client_credentials'] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({
+      message: expect.stringContaining(
+        '1 OAuth client ("Storefront") gets its tokens with the authorization code flow, which this API would no longer allow.',
+      ),
+      details: [{ field: 'grantTypes', message: 'still used by "Storefront"' }],
+    });
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/admin/apis/${api.id}`, headers: admin.headers })).json(),
+    ).toMatchObject({ grantTypes: api.grantTypes });
+    // A flow no client of the API uses can go.
+    const narrowed = await patch(api.id, { grantTypes: ['authorization_code', 'refresh_token'] });
+    expect(narrowed.statusCode, narrowed.body).toBe(200);
+    expect(client.id).toBeTruthy();
+  });
+
   it('revokes every token of the API when it is deactivated', async () => {
     const api = await createApi(app, admin);
     const policy = await createPolicy(app, admin, [api.id]);
