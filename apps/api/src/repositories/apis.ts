@@ -135,6 +135,15 @@ export class ApisRepository {
   }
 
   /** Which unique fields another API already uses (`exceptId` skips the API being edited). */
+  /** Every API's listen path and auth mode, but `exceptId`'s (which listen paths nest in which). */
+  listenPaths(exceptId?: string): (NamedRef & { listenPath: string; authMode: AuthMode })[] {
+    return this.db
+      .select({ id: apis.id, name: apis.name, listenPath: apis.listenPath, authMode: apis.authMode })
+      .from(apis)
+      .where(exceptId ? ne(apis.id, exceptId) : undefined)
+      .all();
+  }
+
   takenFields(
     values: { slug: string; listenPath: string },
     exceptId?: string,

@@ -46,6 +46,12 @@ interface Deps {
   issuer: string;
 }
 
+interface ListenPathOwner {
+  name: string;
+  listenPath: string;
+  authMode: string;
+}
+
 /** APIs: validation beyond the schema, uniqueness, dependants, and token revocation on narrowing changes. */
 export class AdminApisService {
   constructor(private readonly deps: Deps) {}
@@ -82,6 +88,7 @@ export class AdminApisService {
     });
     const row = this.deps.apis.transaction(() => {
       this.checkUnique(values);
+      this.checkNesting(values);
       const created = this.deps.apis.create(values);
       this.record(actor, 'api.create', created.id, {
         name: created.name,
@@ -122,6 +129,7 @@ export class AdminApisService {
       refreshTokenTtl: patch.refreshTokenTtl ?? existing.refreshTokenTtl,
     });
     this.checkUnique(values, id);
+    this.checkNesting(values, id);
 
     // A policy that names a scope explicitly would silently grant nothing (or, once emptied, everything),
     // so a scope still listed by a policy cannot disappear from the API.
@@ -271,6 +279,28 @@ export class AdminApisService {
       details.push({ field: 'listenPath', message: `${values.listenPath} is already used by another API` });
     }
     if (details.length > 0) throw conflict('Another API already uses this slug or listen path.', details);
+  }
+
+  /**
+   * The gateway routes a path to the API with the longest listen path that prefixes it, and passes a
+   * keyless or auth_token API's callers' `Authorization` header on upstream. So such an API may not sit
+   * under an OAuth 2.0 API's listen path (nor one above it): calls meant for the OAuth 2.0 API, with
+   * their bearer tokens, would reach the other API's upstream.
+   */
+  private checkNesting(values: ListenPathOwner, exceptId?: string): void {
+    const under = (inner: string, outer: string) => inner !== outer && inner.startsWith(outer);
+    for (const other of this.deps.apis.listenPaths(exceptId)) {
+      let outer: ListenPathOwner;
+      let inner: ListenPathOwner;
+      if (under(values.listenPath, other.listenPath)) [outer, inner] = [other, values];
+      else if (under(other.listenPath, values.listenPath)) [outer, inner] = [values, other];
+      else continue;
+      if (outer.authMode !== 'oauth2' || inner.authMode === 'oauth2') continue;
+      throw conflict(
+        `"${inner.name}" (${inner.authMode}) would sit under the listen path of "${outer.name}", an OAuth 2.0 API: calls meant for "${outer.name}", with their bearer tokens, would reach the upstream of "${inner.name}". Choose another listen path.`,
+        [{ field: 'listenPath', message: `nests with "${other.name}" (${other.listenPath})` }],
+      );
+    }
   }
 
   private record(actor: AdminActor, action: string, targetId: string, meta: Record<string, unknown>): void {

@@ -201,6 +201,26 @@ describe('PATCH /api/admin/apis/:id', () => {
     expect((await patch('missing', { name: 'x' })).statusCode).toBe(404);
   });
 
+  it('keeps keyless APIs out of OAuth 2.0 APIs’ listen paths, either way round', async () => {
+    const shop = await createApi(app, admin);
+    const open = await post(
+      apiBody({ authMode: 'keyless', grantTypes: [], scopes: [], listenPath: `${shop.listenPath}orders/` }),
+    );
+    expect(open.statusCode).toBe(409);
+    expect(open.json()).toMatchObject({
+      message: expect.stringContaining('with their bearer tokens, would reach the upstream'),
+      details: [{ field: 'listenPath', message: expect.stringContaining(shop.name) }],
+    });
+    // Moved under it, or made keyless under it: the same.
+    const keyless = (await post(apiBody({ authMode: 'keyless', grantTypes: [], scopes: [] }))).json();
+    expect((await patch(keyless.id, { listenPath: `${shop.listenPath}orders/` })).statusCode).toBe(409);
+    const nested = await post(apiBody({ listenPath: `${shop.listenPath}v2/` }));
+    expect(nested.statusCode, nested.body).toBe(201);
+    expect((await patch(nested.json().id, { authMode: 'keyless' })).statusCode).toBe(409);
+    // An OAuth 2.0 API under a keyless one takes its own calls, with its own checks.
+    expect((await patch(shop.id, { authMode: 'keyless' })).statusCode).toBe(200);
+  });
+
   it('drops the OAuth settings when switching to keyless', async () => {
     const api = await createApi(app, admin);
     const res = await patch(api.id, { authMode: 'keyless' });
