@@ -47,6 +47,15 @@ describe('security headers on portal responses', () => {
     }
   });
 
+  it('keep every portal API answer out of caches, errors included', async () => {
+    for (const url of ['/api/auth/me', '/api/catalogue', '/api/definitely-not-a-route']) {
+      const res = await http.inject({ method: 'GET', url });
+      expect(res.headers['cache-control'], url).toBe('no-store');
+    }
+    const login = await http.inject({ method: 'POST', url: '/api/auth/login', payload: {} });
+    expect(login.headers['cache-control']).toBe('no-store');
+  });
+
   it('send HSTS and upgrade-insecure-requests only when the public origin is https', async () => {
     const plain = await http.inject({ method: 'GET', url: '/healthz' });
     expect(plain.headers).not.toHaveProperty('strict-transport-security');

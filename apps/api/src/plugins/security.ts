@@ -88,6 +88,9 @@ export default fp(
     const apiHeaders = apiSecurityHeaders(securityHeaders);
     app.addHook('onRequest', (request, reply, done) => {
       reply.headers(request.routeOptions.config.securityHeaders === 'api' ? apiHeaders : securityHeaders);
+      // The portal's JSON is one user's (their email, CSRF token, clients, ...): no cache may keep it
+      // for the next user of a shared proxy or browser.
+      if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
       done();
     });
 

@@ -112,7 +112,8 @@ export class AdminDevelopersService {
    */
   deactivate(actor: AdminActor, id: string): DeveloperStatusResult {
     const { revokedSessions, revokedTokens } = this.deps.developers.transaction(() => {
-      this.load(id);
+      // Already inactive: nothing to do, and nothing for the audit log to claim happened.
+      if (this.load(id).status === 'inactive') return { revokedSessions: 0, revokedTokens: 0 };
       const now = new Date();
       this.deps.developers.update(id, { status: 'inactive' });
       const revoked = {
@@ -127,7 +128,7 @@ export class AdminDevelopersService {
 
   reactivate(actor: AdminActor, id: string): DeveloperStatusResult {
     this.deps.developers.transaction(() => {
-      this.load(id);
+      if (this.load(id).status === 'active') return;
       this.deps.developers.update(id, { status: 'active' });
       this.record(actor, 'developer.reactivate', id, {});
     });

@@ -217,9 +217,17 @@ describe('deactivate / reactivate', () => {
     ).toBe(401);
     await expect(login(app, dev.email, dev.password)).rejects.toThrow(/403/);
 
+    // Deactivating twice changes nothing, and the audit log does not say it did.
+    expect((await post(`/api/admin/developers/${dev.id}/deactivate`)).json()).toMatchObject({
+      developer: { status: 'inactive' },
+      revokedSessions: 0,
+      revokedTokens: 0,
+    });
+
     const back = await post(`/api/admin/developers/${dev.id}/reactivate`);
     expect(back.json()).toMatchObject({ developer: { status: 'active' } });
     await expect(login(app, dev.email, dev.password)).resolves.toBeTruthy();
+    expect((await post(`/api/admin/developers/${dev.id}/reactivate`)).statusCode).toBe(200);
 
     const audit = (await get(`/api/admin/audit?targetType=user&targetId=${dev.id}&action=developer.`)).json();
     expect(audit.items.map((e: { action: string }) => e.action)).toEqual([

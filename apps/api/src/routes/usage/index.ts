@@ -73,7 +73,8 @@ const usageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const developer = app.repos.users.findById(request.params.id);
-      if (!developer) throw notFound('Developer not found.');
+      // Admin accounts are not developers here either (as on /api/admin/developers/:id).
+      if (developer?.role !== 'developer') throw notFound('Developer not found.');
       return reports.developerUsage(developer, request.query.range ?? '24h');
     },
   );

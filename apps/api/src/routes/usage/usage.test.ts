@@ -168,5 +168,7 @@ describe('GET /api/admin/usage/...', () => {
     expect((await get(developer, `/api/admin/usage/developers/${client.ownerId}`)).statusCode).toBe(403);
     expect((await get(admin, '/api/admin/usage/apis/nope')).statusCode).toBe(404);
     expect((await get(admin, '/api/admin/usage/developers/nope')).statusCode).toBe(404);
+    // An admin account is not a developer, as on /api/admin/developers/:id.
+    expect((await get(admin, `/api/admin/usage/developers/${admin.user.id}`)).statusCode).toBe(404);
   });
 });
