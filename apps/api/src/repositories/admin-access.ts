@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, notInArray, or } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
   accessTokens,
@@ -45,6 +45,30 @@ export class AdminAccessRepository {
       )
       .all()
       .map((row) => row.id);
+  }
+
+  /**
+   * Pending clients of `clientIds` with no pending subscription left (the manual entry they waited on
+   * was deleted) have nothing left to approve: they become active, as when their developer removes
+   * that API. Returns how many did.
+   */
+  settleWaiting(clientIds: readonly string[]): number {
+    if (clientIds.length === 0) return 0;
+    const stillWaiting = this.db
+      .select({ id: oauthClientSubscriptions.clientId })
+      .from(oauthClientSubscriptions)
+      .where(eq(oauthClientSubscriptions.status, 'pending'));
+    return this.db
+      .update(oauthClients)
+      .set({ status: 'active', updatedAt: new Date() })
+      .where(
+        and(
+          inArray(oauthClients.id, [...clientIds]),
+          eq(oauthClients.status, 'pending'),
+          notInArray(oauthClients.id, stillWaiting),
+        ),
+      )
+      .run().changes;
   }
 
   /** Clients reached through a catalogue entry that uses the policy. */

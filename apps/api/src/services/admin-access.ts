@@ -51,6 +51,11 @@ export class AdminAccessService {
     return this.access.revokeAllForUser(userId, at);
   }
 
+  /** See `AdminAccessRepository.settleWaiting`: after subscriptions were deleted. */
+  settleWaiting(clientIds: readonly string[]): number {
+    return this.access.settleWaiting(clientIds);
+  }
+
   clientsForApi(apiId: string): string[] {
     return this.access.clientsForApi(apiId);
   }

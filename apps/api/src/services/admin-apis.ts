@@ -228,6 +228,7 @@ export class AdminApisService {
     }
     const clientIds = removed.clients.map((client) => client.id);
     this.deps.apis.delete(id);
+    this.deps.access.settleWaiting(clientIds);
     // A policy whose only API this was grants nothing now; deactivate it so nobody publishes it by mistake.
     this.deps.apis.deactivatePolicies(
       this.deps.apis.policiesWithoutRights(removed.policies.map((p) => p.id)),

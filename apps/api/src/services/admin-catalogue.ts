@@ -141,6 +141,7 @@ export class AdminCatalogueService {
         );
       }
       this.deps.catalogue.delete(id);
+      this.deps.access.settleWaiting(clientIds);
       const revokedTokens = this.deps.access.revokeExceeding(clientIds);
       this.record(actor, 'catalogue_entry.delete', id, {
         name: entry.name,

@@ -233,6 +233,29 @@ describe('DELETE /api/admin/catalogue/:id', () => {
     expect(isRevoked(app, token)).toBe(true);
   });
 
+  it('lets a client that waited only on the deleted entry go: it leaves the approvals queue, active', async () => {
+    const { api, policy } = await apiWithPolicy();
+    const manual = await createEntry(app, admin, { apiId: api.id, policyId: policy.id, approval: 'manual' });
+    const auto = await createEntry(app, admin, { apiId: api.id, policyId: policy.id });
+    const client = await insertClient(app, {
+      status: 'pending',
+      subscriptions: [{ entryId: auto.id }, { entryId: manual.id, status: 'pending' }],
+    });
+    const res = await app.inject({
+      method: 'DELETE',
+      url: `/api/admin/catalogue/${manual.id}?cascade=true`,
+      headers: admin.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    const queue = await app.inject({
+      method: 'GET',
+      url: '/api/admin/approvals?pageSize=100',
+      headers: admin.headers,
+    });
+    expect(queue.json().items.map((item: { id: string }) => item.id)).not.toContain(client.id);
+    expect(app.repos.approvals.findClient(client.id)?.status).toBe('active');
+  });
+
   it('deletes all or nothing: when the audit write fails, the entry, its clients and tokens stay', async () => {
     const { api, policy } = await apiWithPolicy();
     const entry = await createEntry(app, admin, { apiId: api.id, policyId: policy.id });
