@@ -237,7 +237,7 @@ function assertWithinPairs(apis: readonly ResolvedApi[], authorized: ApiScopeMap
     const beyond = api.scopes.find((scope) => !allowedHere.includes(scope));
     if (beyond !== undefined) {
       throw invalidScope(
-        `The user authorized '${beyond}' on other APIs, not on ${api.name}, which now defines it too: ask for a narrower scope, or authorize again.`,
+        `The user did not authorize '${beyond}' on ${api.name}, which defines it now: ask for a narrower scope, or authorize again.`,
       );
     }
   }

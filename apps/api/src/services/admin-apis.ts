@@ -129,7 +129,10 @@ export class AdminApisService {
       refreshTokenTtl: patch.refreshTokenTtl ?? existing.refreshTokenTtl,
     });
     this.checkUnique(values, id);
-    this.checkNesting(values, id);
+    // Only a change can create a nesting (and an older one must not block other edits, deactivation included).
+    if (values.listenPath !== existing.listenPath || values.authMode !== existing.authMode) {
+      this.checkNesting(values, id);
+    }
 
     // A policy that names a scope explicitly would silently grant nothing (or, once emptied, everything),
     // so a scope still listed by a policy cannot disappear from the API.
@@ -153,16 +156,15 @@ export class AdminApisService {
     // A client's app type works through one flow (authorization code, or client credentials for a
     // service): an API that stops allowing it would strand its clients, whose tokens still work but
     // can never be renewed, and which the portal itself would refuse to add the API to.
-    const withdrawn = existing.grantTypes.filter((grant) => !values.grantTypes.includes(grant));
-    if (withdrawn.length > 0) {
+    // (A keyless or auth_token API needs no token, so any client may use it.)
+    if (values.authMode === 'oauth2') {
       const stranded = this.deps.apis
         .setUpClientsFor(id)
-        .filter((client) => withdrawn.includes(APP_TYPE_PROFILES[client.appType].primaryGrant));
+        .filter((client) => !values.grantTypes.includes(APP_TYPE_PROFILES[client.appType].primaryGrant));
       if (stranded.length > 0) {
         const names = nameList(stranded.map((client) => client.name));
         const one = stranded.length === 1;
-        const flows = withdrawn
-          .filter((grant) => stranded.some((c) => APP_TYPE_PROFILES[c.appType].primaryGrant === grant))
+        const flows = [...new Set(stranded.map((c) => APP_TYPE_PROFILES[c.appType].primaryGrant))]
           .map((grant) => grant.replace('_', ' '))
           .join(' and ');
         throw conflict(

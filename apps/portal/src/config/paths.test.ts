@@ -23,6 +23,10 @@ describe('paths', () => {
     '/\r\n/evil.example',
     '/\t\\evil.example',
     '\\/evil.example',
+    '/.//evil.example',
+    '/a/..//evil.example',
+    '/%2e//evil.example',
+    '/./\\evil.example',
   ])('refuses %j, which a browser reads as another site', (target) => {
     expect(safeRedirect(target)).toBeNull();
   });

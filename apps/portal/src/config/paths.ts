@@ -80,6 +80,7 @@ export function safeRedirect(target: string | null | undefined): string | null {
   } catch {
     return null;
   }
-  if (url.origin !== THIS_ORIGIN) return null;
+  // `/.//host` resolves to the path `//host`, which a browser would take for another site.
+  if (url.origin !== THIS_ORIGIN || url.pathname.startsWith('//')) return null;
   return `${url.pathname}${url.search}${url.hash}`;
 }

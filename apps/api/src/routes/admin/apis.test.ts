@@ -10,6 +10,7 @@ import {
   isRevoked,
   setupAdminApp,
 } from '../../test/admin-fixtures.js';
+import { setApi } from '../../test/gateway-fixtures.js';
 import { expectFailedAuditWrite, type TestApp, type TestSession } from '../../test/helpers.js';
 
 let app: TestApp;
@@ -219,6 +220,17 @@ describe('PATCH /api/admin/apis/:id', () => {
     expect((await patch(nested.json().id, { authMode: 'keyless' })).statusCode).toBe(409);
     // An OAuth 2.0 API under a keyless one takes its own calls, with its own checks.
     expect((await patch(shop.id, { authMode: 'keyless' })).statusCode).toBe(200);
+    // A nesting made before the rule does not block other edits, deactivation first of all.
+    const shop2 = await createApi(app, admin);
+    const legacy = await createApi(app, admin);
+    setApi(app, legacy.id, {
+      authMode: 'keyless',
+      grantTypes: [],
+      scopes: [],
+      listenPath: `${shop2.listenPath}old/`,
+    });
+    expect((await patch(legacy.id, { active: false })).statusCode).toBe(200);
+    expect((await patch(shop2.id, { name: 'Renamed shop' })).statusCode).toBe(200);
   });
 
   it('drops the OAuth settings when switching to keyless', async () => {
@@ -280,6 +292,11 @@ describe('PATCH /api/admin/apis/:id', () => {
     const narrowed = await patch(api.id, { grantTypes: ['authorization_code', 'refresh_token'] });
     expect(narrowed.statusCode, narrowed.body).toBe(200);
     expect(client.id).toBeTruthy();
+    // A keyless API needs no token: any client may keep using it.
+    expect((await patch(api.id, { authMode: 'keyless' })).statusCode).toBe(200);
+    // Back to OAuth 2.0 without the client's flow: the same refusal.
+    const back = await patch(api.id, { authMode: 'oauth2', grantTypes: ['client_credentials'] });
+    expect(back.statusCode).toBe(409);
   });
 
   it('revokes every token of the API when it is deactivated', async () => {

@@ -950,7 +950,7 @@ describe('refresh_token', () => {
       // One token holding b:write with A in its audience would hold b:write on A: never consented.
       const res = await refresh(first.refresh_token, {}, client);
       expectOAuthError(res, 400, 'invalid_scope');
-      expect(res.json().error_description).toMatch(/authorized 'b:write' on other APIs/);
+      expect(res.json().error_description).toMatch(/did not authorize 'b:write' on /);
       expectOAuthError(
         await refresh(first.refresh_token, { scope: 'b:write' }, client),
         400,
