@@ -241,11 +241,17 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const target = suffix === '' && root ? `${base}/` : `${base}${suffix}`;
     // A caller that hangs up before the response is complete ends the upstream request too.
     const callerGone = new UpstreamAbort();
-    reply.raw.once('close', () => {
+    const onClose = () => {
       if (reply.raw.writableFinished) return;
       callerGone.abort();
       recordCall(context, reply);
-    });
+    };
+    // Gone already, while a new token's signature was checked: no one is left to send the call for.
+    if (reply.raw.destroyed) {
+      onClose();
+      return;
+    }
+    reply.raw.once('close', onClose);
     upstream.withSignal(callerGone, () => reply.from(target, proxyOptions));
   }
 };

@@ -49,6 +49,21 @@ afterAll(async () => {
   await Promise.all(servers.map(stop));
 });
 
+let listening: Promise<string> | undefined;
+/** The app on a real port (for callers that hang up), started once. */
+const serve = () => {
+  listening ??= app.listen({ port: 0, host: '127.0.0.1' });
+  return listening;
+};
+
+/** A client's usage counters, summed over its buckets. */
+const usageOf = (clientRowId: string) =>
+  app.database.db.$client
+    .prepare(
+      'select sum(requests) as requests, sum(status_4xx) as status_4xx from usage_counters where client_id = ?',
+    )
+    .get(clientRowId);
+
 /** A keyless API of `target` (its upstream), so no token is needed to reach it. */
 function keylessApi(target: TestApp, upstreamUrl: string): string {
   const entry = createEntry(target, { authMode: 'keyless' });
@@ -78,7 +93,7 @@ describe('gateway: upstream connections', () => {
     setUpstream(app, api.apiId, await listen(silent, 'http'));
     app.gateway.invalidate();
     const token = await issueToken(app, client);
-    const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+    const origin = await serve();
 
     const caller = httpRequest(`${origin}${gwUrl(api.listenPath, '/wait')}`, {
       headers: { authorization: `Bearer ${token}` },
@@ -91,12 +106,56 @@ describe('gateway: upstream connections', () => {
     await ended;
     // The call is counted, as one its caller closed (499): before, it was not counted at all.
     app.gateway.flush();
-    const usage = app.database.db.$client
-      .prepare(
-        'select sum(requests) as requests, sum(status_4xx) as status_4xx from usage_counters where client_id = ?',
-      )
-      .get(client.id);
-    expect(usage).toEqual({ requests: 1, status_4xx: 1 });
+    expect(usageOf(client.id)).toEqual({ requests: 1, status_4xx: 1 });
+  });
+
+  it('does not call the upstream for a caller that hung up while its token was checked', async () => {
+    let calls = 0;
+    const counting = createServer((_request, response) => {
+      calls += 1;
+      response.end('{}');
+    });
+    servers.push(counting);
+    const client = await createClient(app, { appType: 'service' });
+    const api = client.entries[0] as EntryFixture;
+    setUpstream(app, api.apiId, await listen(counting, 'http'));
+    app.gateway.invalidate();
+    const token = await issueToken(app, client);
+    // The signature check of this (new) token waits until the caller has gone.
+    const { verifier } = app.gateway.checks;
+    const verify = verifier.verify.bind(verifier);
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let checking: () => void = () => {};
+    const checked = new Promise<void>((resolve) => {
+      checking = resolve;
+    });
+    const spy = vi.spyOn(verifier, 'verify').mockImplementation(async (value) => {
+      checking();
+      await released;
+      return verify(value);
+    });
+    try {
+      const origin = await serve();
+      const caller = httpRequest(`${origin}${gwUrl(api.listenPath, '/x')}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      caller.on('error', () => {});
+      caller.end();
+      await checked;
+      caller.destroy();
+      await new Promise((resolve) => caller.once('close', resolve));
+      release();
+      await vi.waitFor(() => {
+        app.gateway.flush();
+        expect(usageOf(client.id)).toEqual({ requests: 1, status_4xx: 1 });
+      });
+      expect(calls).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses an HTTPS upstream whose certificate it cannot verify, with 502', async () => {
