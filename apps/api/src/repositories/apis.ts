@@ -13,6 +13,7 @@ import {
   oauthClients,
   policies,
   policyAccessRights,
+  refreshTokens,
   type ScopeDefinition,
 } from '../db/schema.js';
 import { containsText, foldedOrder } from '../db/search.js';
@@ -74,23 +75,69 @@ export class ApisRepository {
 
   /**
    * Forgets scopes an API no longer defines in what users consented to and what grants authorized on
-   * it (their scope–API pairs). Otherwise a scope of the same name defined again later, perhaps for
-   * something else entirely, would count as consented: no consent screen, and refreshes carrying it.
+   * it. Otherwise a scope of the same name defined again later, perhaps for something else entirely,
+   * would count as consented (no consent screen) and be carried on by earlier refresh tokens.
+   * - Consents and grants with scope–API pairs lose the scopes on this API; their flat lists become
+   *   the pairs' union (a scope another API still has stays).
+   * - Grants without pairs (made before migration 0006) lose the scopes no other API of theirs defines.
+   * - The grants' refresh tokens keep only what their grant still holds.
    */
   forgetScopes(apiId: string, removed: readonly string[]): void {
-    for (const table of [consents, grants]) {
-      const rows = this.db
-        .select({ id: table.id, apiScopes: table.apiScopes })
-        .from(table)
-        .where(sql`json_type(${table.apiScopes}, ${`$."${apiId}"`}) is not null`)
+    const onThisApi = (apiScopes: Record<string, string[]> | null) => apiScopes?.[apiId] ?? [];
+    const withoutRemoved = (apiScopes: Record<string, string[]>) => ({
+      ...apiScopes,
+      [apiId]: onThisApi(apiScopes).filter((scope) => !removed.includes(scope)),
+    });
+
+    const consentRows = this.db
+      .select({ id: consents.id, apiScopes: consents.apiScopes })
+      .from(consents)
+      .where(sql`json_type(${consents.apiScopes}, ${`$."${apiId}"`}) is not null`)
+      .all();
+    for (const { id, apiScopes } of consentRows) {
+      if (apiScopes === null || !onThisApi(apiScopes).some((scope) => removed.includes(scope))) continue;
+      const kept = withoutRemoved(apiScopes);
+      const scopes = [...new Set(Object.values(kept).flat())];
+      this.db.update(consents).set({ apiScopes: kept, scopes }).where(eq(consents.id, id)).run();
+    }
+
+    const grantRows = this.db
+      .select({ id: grants.id, scopes: grants.scopes, apiIds: grants.apiIds, apiScopes: grants.apiScopes })
+      .from(grants)
+      .where(sql`exists (select 1 from json_each(${grants.apiIds}) where value = ${apiId})`)
+      .all();
+    for (const grant of grantRows) {
+      let held: Set<string>;
+      let apiScopes = grant.apiScopes;
+      if (apiScopes !== null) {
+        apiScopes = withoutRemoved(apiScopes);
+        held = new Set(Object.values(apiScopes).flat());
+      } else {
+        const others = grant.apiIds.filter((id) => id !== apiId);
+        const elsewhere = new Set(
+          others.length === 0
+            ? []
+            : this.db
+                .select({ scopes: apis.scopes })
+                .from(apis)
+                .where(inArray(apis.id, others))
+                .all()
+                .flatMap((row) => row.scopes.map((scope) => scope.name)),
+        );
+        held = new Set(grant.scopes.filter((scope) => !removed.includes(scope) || elsewhere.has(scope)));
+      }
+      const scopes = grant.scopes.filter((scope) => held.has(scope));
+      if (scopes.length === grant.scopes.length && apiScopes === grant.apiScopes) continue;
+      this.db.update(grants).set({ scopes, apiScopes }).where(eq(grants.id, grant.id)).run();
+      const tokens = this.db
+        .select({ id: refreshTokens.id, scopes: refreshTokens.scopes })
+        .from(refreshTokens)
+        .where(eq(refreshTokens.grantId, grant.id))
         .all();
-      for (const { id, apiScopes } of rows) {
-        const onApi = apiScopes?.[apiId] ?? [];
-        if (!onApi.some((scope) => removed.includes(scope))) continue;
-        const kept = { ...apiScopes, [apiId]: onApi.filter((scope) => !removed.includes(scope)) };
-        // The flat list is the pairs' union: a scope another API still has stays in it.
-        const scopes = [...new Set(Object.values(kept).flat())];
-        this.db.update(table).set({ apiScopes: kept, scopes }).where(eq(table.id, id)).run();
+      for (const token of tokens) {
+        const kept = token.scopes.filter((scope) => held.has(scope));
+        if (kept.length === token.scopes.length) continue;
+        this.db.update(refreshTokens).set({ scopes: kept }).where(eq(refreshTokens.id, token.id)).run();
       }
     }
   }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, authorizationRequests } from '../../db/schema.js';
+import { auditEvents, authorizationRequests, grants, oauthClients } from '../../db/schema.js';
 import { buildTestApp, createUser, login, type TestApp, type TestSession } from '../../test/helpers.js';
 import {
   authorize,
@@ -325,65 +325,84 @@ describe('account consents', () => {
     expect(audit.map((event) => event.action)).toContain('oauth.consent_revoked');
   });
 
-  it('forgets a scope the API stopped defining: defined again, it is asked for again', async () => {
-    const api = createEntry(app, {
-      scopes: [
+  it.each([
+    ['a grant with scope–API pairs', false],
+    ['a grant made before the pairs were kept', true],
+  ])(
+    'forgets a scope the API stopped defining: defined again, it is asked for again (%s)',
+    async (_name, legacy) => {
+      const api = createEntry(app, {
+        scopes: [
+          { name: 'files:read', description: 'Read files' },
+          { name: 'files:erase', description: 'Erase one file' },
+        ],
+      });
+      const client = await createClient(app, { appType: 'web', entries: [api] });
+      const user = await newUser();
+      const request = {
+        ...params('files:read files:erase'),
+        client_id: client.clientId,
+        redirect_uri: client.redirectUris[0],
+      };
+      const callback = await authorizeWithConsent(app, user, request);
+      const auth = { authorization: basicAuth(client.clientId, client.clientSecret!) };
+      const { refresh_token } = (
+        await postForm(
+          app,
+          '/oauth/token',
+          {
+            grant_type: 'authorization_code',
+            code: callback.searchParams.get('code')!,
+            redirect_uri: client.redirectUris[0]!,
+            code_verifier: TEST_VERIFIER,
+          },
+          auth,
+        )
+      ).json();
+      if (legacy) {
+        const clientRow = app.database.db
+          .select()
+          .from(oauthClients)
+          .where(eq(oauthClients.clientId, client.clientId))
+          .get()!;
+        app.database.db
+          .update(grants)
+          .set({ apiScopes: null })
+          .where(eq(grants.clientId, clientRow.id))
+          .run();
+      }
+      const admin = await createUser(app, { role: 'admin' });
+      const setScopes = (scopes: { name: string; description: string }[]) =>
+        app.services.admin.apis.update({ id: admin.id }, api.apiId, { scopes });
+
+      setScopes([{ name: 'files:read', description: 'Read files' }]);
+      const listed = await app.inject({ method: 'GET', url: '/api/account/consents', headers: user.headers });
+      const consent = listed
+        .json()
+        .items.find((item: { client: { clientId: string } }) => item.client.clientId === client.clientId);
+      expect(consent).toMatchObject({
+        scopes: ['files:read'],
+        apis: [{ id: api.apiId, scopes: ['files:read'] }],
+      });
+
+      // The same name, now meaning something else: the user is asked, not taken to have allowed it.
+      setScopes([
         { name: 'files:read', description: 'Read files' },
-        { name: 'files:erase', description: 'Erase one file' },
-      ],
-    });
-    const client = await createClient(app, { appType: 'web', entries: [api] });
-    const user = await newUser();
-    const request = {
-      ...params('files:read files:erase'),
-      client_id: client.clientId,
-      redirect_uri: client.redirectUris[0],
-    };
-    const callback = await authorizeWithConsent(app, user, request);
-    const auth = { authorization: basicAuth(client.clientId, client.clientSecret!) };
-    const { refresh_token } = (
-      await postForm(
+        { name: 'files:erase', description: 'Erase ALL files' },
+      ]);
+      const again = await authorize(app, request, user);
+      expect(() => consentRequestId(again.headers.location as string)).not.toThrow();
+      // Nor does the earlier authorization's refresh carry it: the grant and its refresh token forgot it.
+      const refreshed = await postForm(
         app,
         '/oauth/token',
-        {
-          grant_type: 'authorization_code',
-          code: callback.searchParams.get('code')!,
-          redirect_uri: client.redirectUris[0]!,
-          code_verifier: TEST_VERIFIER,
-        },
+        { grant_type: 'refresh_token', refresh_token },
         auth,
-      )
-    ).json();
-    const admin = await createUser(app, { role: 'admin' });
-    const setScopes = (scopes: { name: string; description: string }[]) =>
-      app.services.admin.apis.update({ id: admin.id }, api.apiId, { scopes });
-
-    setScopes([{ name: 'files:read', description: 'Read files' }]);
-    const listed = await app.inject({ method: 'GET', url: '/api/account/consents', headers: user.headers });
-    const consent = listed
-      .json()
-      .items.find((item: { client: { clientId: string } }) => item.client.clientId === client.clientId);
-    expect(consent).toMatchObject({
-      scopes: ['files:read'],
-      apis: [{ id: api.apiId, scopes: ['files:read'] }],
-    });
-
-    // The same name, now meaning something else: the user is asked, not taken to have allowed it.
-    setScopes([
-      { name: 'files:read', description: 'Read files' },
-      { name: 'files:erase', description: 'Erase ALL files' },
-    ]);
-    const again = await authorize(app, request, user);
-    expect(() => consentRequestId(again.headers.location as string)).not.toThrow();
-    // Nor does the earlier authorization's refresh carry it (the grant forgot it too).
-    const refreshed = await postForm(
-      app,
-      '/oauth/token',
-      { grant_type: 'refresh_token', refresh_token },
-      auth,
-    );
-    expect(refreshed.json()).toMatchObject({ error: 'invalid_scope' });
-  });
+      );
+      expect(refreshed.statusCode, refreshed.body).toBe(200);
+      expect(refreshed.json().scope).toBe('files:read');
+    },
+  );
 
   it("cannot revoke another user's consent", async () => {
     const owner = await newUser();
