@@ -69,6 +69,7 @@ describe('loadConfig', () => {
     ['PORTICO_ISSUER', 'portal.example.com', /PORTICO_ISSUER must be an absolute http\(s\) URL/],
     ['PORTICO_ISSUER', 'ftp://example.com', /PORTICO_ISSUER must use http or https/],
     ['PORTICO_ISSUER', 'https://example.com/?a=1', /PORTICO_ISSUER must not contain/],
+    ['PORTICO_ISSUER', 'https://example.com/auth', /PORTICO_ISSUER must be an origin/],
     ['PORTICO_DEMO', 'maybe', /PORTICO_DEMO must be 1 or 0/],
     ['PORTICO_COOKIE_SECURE', 'sure', /PORTICO_COOKIE_SECURE must be 1 or 0/],
     ['PORTICO_LOG_LEVEL', 'loud', /PORTICO_LOG_LEVEL must be one of/],

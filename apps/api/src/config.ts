@@ -134,6 +134,14 @@ function origin(env: Env, name: string, fallback: string): string {
   if (url.search || url.hash || url.username || url.password) {
     throw new ConfigError(name, 'must not contain credentials, a query or a fragment');
   }
+  // RFC 8414 §3.1: an issuer with a path has its metadata at /.well-known/oauth-authorization-server/<path>,
+  // and the portal, the API and the gateway are served from the root: an origin only.
+  if (url.pathname !== '/') {
+    throw new ConfigError(
+      name,
+      `must be an origin such as https://portico.example.com, without a path (got "${raw}")`,
+    );
+  }
   // RFC 8414 §2: the issuer is compared as a string, so normalise away a trailing slash once here.
   return url.href.replace(/\/+$/, '');
 }

@@ -114,7 +114,12 @@ export const TokenResponse = Type.Object({
   access_token: Type.String(),
   token_type: Type.Literal('Bearer'),
   expires_in: Type.Integer({ minimum: 1 }),
-  scope: Type.String({ description: 'space-separated granted scopes (always returned, RFC 6749 §5.1)' }),
+  scope: Type.Optional(
+    Type.String({
+      description:
+        'space-separated granted scopes (RFC 6749 §5.1); absent when none is granted (an API that defines no scopes), as an empty scope is not valid (§3.3)',
+    }),
+  ),
   refresh_token: Type.Optional(Type.String()),
 });
 export type TokenResponse = Static<typeof TokenResponse>;
@@ -127,7 +132,8 @@ export const IntrospectionResponse = Type.Object({
   active: Type.Boolean(),
   scope: Type.Optional(Type.String()),
   client_id: Type.Optional(Type.String()),
-  token_type: Type.Optional(Type.String({ examples: ['Bearer', 'refresh_token'] })),
+  /** RFC 7662 §2.2: the access token's type (`Bearer`); not given for refresh tokens. */
+  token_type: Type.Optional(Type.String({ examples: ['Bearer'] })),
   exp: Type.Optional(Type.Integer()),
   iat: Type.Optional(Type.Integer()),
   sub: Type.Optional(Type.String()),
@@ -186,7 +192,8 @@ export interface AccessTokenClaims {
   /** Each API the token may call, as `<issuer>/gw/<listen path without slashes at the ends>`. */
   aud: string[];
   client_id: string;
-  scope: string;
+  /** Absent when no scope is granted (RFC 6749 §3.3 allows no empty scope). */
+  scope?: string;
   iat: number;
   exp: number;
   jti: string;

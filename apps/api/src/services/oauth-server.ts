@@ -247,7 +247,8 @@ export class OAuthServerService {
       }
       redirectUri = registered[0];
     } else {
-      if (matchRedirectUri(registered, query.redirect_uri) === undefined) {
+      // Only native apps (public clients) get the loopback port exception (RFC 8252 §7.3).
+      if (matchRedirectUri(registered, query.redirect_uri, !isConfidential(client.appType)) === undefined) {
         return errorPage('invalid_request', 'The redirect_uri is not registered for this application.');
       }
       redirectUri = query.redirect_uri;
@@ -400,7 +401,8 @@ export class OAuthServerService {
     const unusable = this.#unusableReason(client);
     if (unusable !== undefined) throw forbidden(unusable.description);
     // Likewise a redirect URI the developer removed while the user was deciding.
-    if (matchRedirectUri(this.deps.clients.redirectUris(client.id), request.redirectUri) === undefined) {
+    const registered = this.deps.clients.redirectUris(client.id);
+    if (matchRedirectUri(registered, request.redirectUri, !isConfidential(client.appType)) === undefined) {
       throw forbidden(
         'The application no longer uses the address this request would return to. Start again from the application.',
       );
@@ -778,14 +780,15 @@ export class OAuthServerService {
     const exp = iat + resolution.accessTokenTtl;
     const jti = newJti();
     const audience = resolution.apis.map((api) => api.audience);
-    const scope = formatScope(resolution.scopes);
+    // RFC 6749 §3.3: a scope is one or more scope-tokens; with none granted, there is no `scope`.
+    const scope = resolution.scopes.length > 0 ? { scope: formatScope(resolution.scopes) } : {};
     // RFC 9068 §2.2.
     const accessToken = await signer.sign({
       iss: this.options.issuer,
       sub: input.subject,
       aud: audience,
       client_id: client.clientId,
-      scope,
+      ...scope,
       iat,
       exp,
       jti,
@@ -870,7 +873,7 @@ export class OAuthServerService {
       access_token: accessToken,
       token_type: 'Bearer',
       expires_in: exp - iat,
-      scope,
+      ...scope,
     };
     if (refreshToken !== undefined) response.refresh_token = refreshToken;
     return response;
@@ -943,7 +946,7 @@ export class OAuthServerService {
       if (row.userId !== null && !this.#userActive(row.userId)) return inactive;
       return {
         active: true,
-        scope: formatScope(row.scopes),
+        ...(row.scopes.length > 0 ? { scope: formatScope(row.scopes) } : {}),
         client_id: client.clientId,
         token_type: 'Bearer',
         exp: Math.floor(row.expiresAt.getTime() / 1000),
@@ -970,9 +973,9 @@ export class OAuthServerService {
     if (row.userId !== null && !this.#userActive(row.userId)) return inactive;
     return {
       active: true,
-      scope: formatScope(row.scopes),
+      ...(row.scopes.length > 0 ? { scope: formatScope(row.scopes) } : {}),
       client_id: client.clientId,
-      token_type: 'refresh_token',
+      // No `token_type`: RFC 7662 §2.2 means an access token's type, and a refresh token has none.
       exp: Math.floor(row.expiresAt.getTime() / 1000),
       iat: Math.floor(row.createdAt.getTime() / 1000),
       sub: row.userId ?? `${CLIENT_SUBJECT_PREFIX}${client.clientId}`,

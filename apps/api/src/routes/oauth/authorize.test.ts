@@ -96,6 +96,18 @@ describe('client and redirect URI problems show an error page, never a redirect'
     expectErrorPage(await authorize(app, { ...base(), redirect_uri: redirectUri }), /not registered/);
   });
 
+  it("a web application's loopback URI on another port (the port exception is native apps')", async () => {
+    const local = await createClient(app, {
+      appType: 'web',
+      entries: [entry],
+      redirectUris: ['http://localhost:3000/callback'],
+    });
+    const ask = (redirectUri: string) =>
+      authorize(app, { ...base(), client_id: local.clientId, redirect_uri: redirectUri });
+    expectErrorPage(await ask('http://localhost:9999/callback'), /not registered/);
+    expect((await ask('http://localhost:3000/callback')).statusCode).toBe(302);
+  });
+
   it('a repeated redirect_uri or client_id', async () => {
     const url = `${authorizeUrl(base())}&redirect_uri=${encodeURIComponent('https://evil.example.com/cb')}`;
     expectErrorPage(await authorize(app, url), /redirect_uri parameter is repeated/);

@@ -410,6 +410,22 @@ describe('client_credentials', () => {
     );
   });
 
+  it('gives no scope at all, not an empty one, for an API that defines none (RFC 6749 §3.3)', async () => {
+    const bare = await createClient(app, { appType: 'service', entries: [createEntry(app, { scopes: [] })] });
+    const res = await token({ grant_type: 'client_credentials' }, basic(bare));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).not.toHaveProperty('scope');
+    expect(decodeJwt(res.json().access_token)).not.toHaveProperty('scope');
+    const introspected = await postForm(
+      app,
+      '/oauth/introspect',
+      { token: res.json().access_token },
+      basic(bare),
+    );
+    expect(introspected.json()).toMatchObject({ active: true, token_type: 'Bearer' });
+    expect(introspected.json()).not.toHaveProperty('scope');
+  });
+
   it('is refused to public clients and to clients whose type has no client_credentials', async () => {
     expectOAuthError(
       await token({ grant_type: 'client_credentials', client_id: spa.clientId }),
