@@ -24,6 +24,8 @@ export const OAuthErrorCode = {
   unsupportedResponseType: 'unsupported_response_type',
   unsupportedTokenType: 'unsupported_token_type',
   invalidScope: 'invalid_scope',
+  /** RFC 8707 §2: a `resource` that is not an API the token could be for. */
+  invalidTarget: 'invalid_target',
   accessDenied: 'access_denied',
   serverError: 'server_error',
   temporarilyUnavailable: 'temporarily_unavailable',
@@ -69,6 +71,8 @@ export const AuthorizeQuery = Type.Object(
     code_challenge: Type.Optional(OAuthParam),
     code_challenge_method: Type.Optional(OAuthParam),
     response_mode: Type.Optional(OAuthParam),
+    /** RFC 8707: the API(s) the token is for, by audience URI; may be repeated. */
+    resource: Type.Optional(OAuthParam),
   },
   { additionalProperties: true },
 );
@@ -89,6 +93,8 @@ export const TokenRequest = Type.Object(
     code_verifier: Type.Optional(OAuthParam),
     refresh_token: Type.Optional(OAuthParam),
     scope: Type.Optional(OAuthParam),
+    /** RFC 8707: the API(s) the access token is for, by audience URI; may be repeated. */
+    resource: Type.Optional(OAuthParam),
     ...ClientAuthParams,
   },
   { additionalProperties: true },

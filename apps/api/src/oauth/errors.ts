@@ -38,6 +38,7 @@ export const isOAuthError = (error: unknown): error is OAuthError => error insta
 export const invalidRequest = (description: string) => new OAuthError('invalid_request', description);
 export const invalidGrant = (description: string) => new OAuthError('invalid_grant', description);
 export const invalidScope = (description: string) => new OAuthError('invalid_scope', description);
+export const invalidTarget = (description: string) => new OAuthError('invalid_target', description);
 export const unauthorizedClient = (description: string) => new OAuthError('unauthorized_client', description);
 export const unsupportedGrantType = (description: string) =>
   new OAuthError('unsupported_grant_type', description);

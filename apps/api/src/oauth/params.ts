@@ -23,3 +23,10 @@ export function requiredParam(params: RawParams, name: string): string {
 export function repeatedParam(params: RawParams, names: readonly string[]): string | undefined {
   return names.find((name) => Array.isArray(params[name]));
 }
+
+/** Every value of a parameter that may be repeated (RFC 8707 `resource`); empty values are dropped. */
+export function allParams(params: RawParams, name: string): string[] {
+  const value = params[name];
+  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return values.filter((item) => item !== '');
+}

@@ -5,6 +5,7 @@ import {
   consentCovers,
   type Entitlement,
   mergeApiScopes,
+  narrowToResources,
   parseScope,
   refreshTerms,
   resolveScopes,
@@ -399,5 +400,28 @@ describe('helpers', () => {
       z: ['c'],
     });
     expect(mergeApiScopes(null)).toEqual({});
+  });
+});
+
+describe('narrowToResources (RFC 8707)', () => {
+  const resolution = resolveScopes({
+    issuer: ISSUER,
+    entitlements: [payments, weather],
+    grantType: 'client_credentials',
+    requested: undefined,
+  });
+  const paymentsAudience = apiAudience(ISSUER, '/payments/');
+
+  it('keeps the APIs named and their scopes only; no resource changes nothing', () => {
+    const narrowed = narrowToResources(resolution, [paymentsAudience]);
+    expect(narrowed.apis.map((api) => api.id)).toEqual(['payments']);
+    expect(narrowed.scopes).toEqual(['payments:read', 'payments:write']);
+    expect(narrowToResources(resolution, [])).toBe(resolution);
+  });
+
+  it('refuses what is not an API of the token, or not an absolute URI without a fragment', () => {
+    for (const resource of ['https://elsewhere.example/', 'payments', `${paymentsAudience}#x`]) {
+      expect(code(() => narrowToResources(resolution, [resource]))).toBe('invalid_target');
+    }
   });
 });

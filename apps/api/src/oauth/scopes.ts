@@ -1,5 +1,5 @@
 import { SCOPE_TOKEN_PATTERN } from '@portico/contracts';
-import { invalidScope, unauthorizedClient } from './errors.js';
+import { invalidScope, invalidTarget, unauthorizedClient } from './errors.js';
 
 const SCOPE_TOKEN = new RegExp(SCOPE_TOKEN_PATTERN);
 
@@ -222,6 +222,36 @@ export function resolveScopes(
     refreshTokenTtl: Math.max(1, refreshTokenTtl),
     refreshAllowed,
   };
+}
+
+/**
+ * RFC 8707 resource indicators: a token for only the APIs named by `resources` (their audience URIs),
+ * with only the scopes of those APIs. A resource that is not an absolute URI, has a fragment, or is
+ * not one of the APIs this token could be for is `invalid_target` (§2). No resources: unchanged. The
+ * lifetimes and refresh terms stay those of the whole resolution: shorter or equal, never longer.
+ */
+export function narrowToResources(
+  resolution: ScopeResolution,
+  resources: readonly string[],
+): ScopeResolution {
+  if (resources.length === 0) return resolution;
+  for (const resource of resources) {
+    let url: URL | undefined;
+    try {
+      url = new URL(resource);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || resource.includes('#')) {
+      throw invalidTarget(`The resource '${resource}' must be an absolute URI without a fragment.`);
+    }
+    if (!resolution.apis.some((api) => api.audience === resource)) {
+      throw invalidTarget(`The resource '${resource}' is not an API this token can be for.`);
+    }
+  }
+  const apis = resolution.apis.filter((api) => resources.includes(api.audience));
+  const scopes = resolution.scopes.filter((scope) => apis.some((api) => api.scopes.includes(scope)));
+  return { ...resolution, apis, scopes };
 }
 
 /**

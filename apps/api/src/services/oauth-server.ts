@@ -28,7 +28,7 @@ import {
   newAuthorizationRequestId,
   newRefreshToken,
 } from '../oauth/opaque-tokens.js';
-import { type RawParams, repeatedParam, requiredParam, singleParam } from '../oauth/params.js';
+import { allParams, type RawParams, repeatedParam, requiredParam, singleParam } from '../oauth/params.js';
 import { isValidS256Challenge, verifyS256 } from '../oauth/pkce.js';
 import { matchRedirectUri } from '../oauth/redirect-uri.js';
 import {
@@ -37,6 +37,7 @@ import {
   consentCovers,
   type Entitlement,
   formatScope,
+  narrowToResources,
   parseScope,
   resolveScopes,
   type ScopeCeiling,
@@ -291,12 +292,16 @@ export class OAuthServerService {
         }
       }
 
-      const resolution = resolveScopes({
-        issuer: this.options.issuer,
-        entitlements: this.deps.entitlements.entitlements(client.id),
-        grantType: 'authorization_code',
-        requested: parseScope(singleParam(query, 'scope')),
-      });
+      // RFC 8707: `resource` narrows the request to those APIs; the user is asked only about them.
+      const resolution = narrowToResources(
+        resolveScopes({
+          issuer: this.options.issuer,
+          entitlements: this.deps.entitlements.entitlements(client.id),
+          grantType: 'authorization_code',
+          requested: parseScope(singleParam(query, 'scope')),
+        }),
+        allParams(query, 'resource'),
+      );
 
       const now = this.#clock();
       const request = {
@@ -510,6 +515,7 @@ export class OAuthServerService {
       throw unauthorizedClient('This client may not use the authorization code grant.');
     }
     const code = requiredParam(params, 'code');
+    const resources = allParams(params, 'resource');
     // RFC 6749 §4.1.3, RFC 9700 §4.1: always required here, and identical to the one authorized.
     const redirectUri = requiredParam(params, 'redirect_uri');
     const verifier = singleParam(params, 'code_verifier');
@@ -548,13 +554,17 @@ export class OAuthServerService {
     if (!grant || grant.revokedAt !== null) refuse('The authorization was revoked.');
 
     const ceiling = { scopes: grant.scopes, apiIds: grant.apiIds, apiScopes: grant.apiScopes };
-    const resolution = this.#resolveForGrant(entitlements, ceiling, undefined);
+    // The refresh token keeps the whole grant; `resource` (RFC 8707) narrows this access token only.
+    const whole = this.#resolveForGrant(entitlements, ceiling, undefined);
+    const resolution = narrowToResources(whole, resources);
     let lost: 'replayed' | 'revoked' | undefined;
     return this.#issue({
       authzVersion,
       secretId,
       recheck: (fresh) =>
-        this.#sameAccess(resolution, () => this.#resolveForGrant(fresh, ceiling, undefined)),
+        this.#sameAccess(resolution, () =>
+          narrowToResources(this.#resolveForGrant(fresh, ceiling, undefined), resources),
+        ),
       client,
       grantType: 'authorization_code',
       subject: row.userId,
@@ -562,7 +572,7 @@ export class OAuthServerService {
       grantId: grant.id,
       resolution,
       refresh: this.#refreshAllowed(client, resolution)
-        ? { scopes: resolution.scopes, parentId: null }
+        ? { scopes: whole.scopes, parentId: null }
         : undefined,
       // Spends the code in the transaction that writes the tokens. A concurrent exchange of the same
       // code may have spent it meanwhile (a replay), or a replay or a withdrawn consent revoked the
@@ -598,6 +608,7 @@ export class OAuthServerService {
     }
     const presented = requiredParam(params, 'refresh_token');
     const requested = parseScope(singleParam(params, 'scope'));
+    const resources = allParams(params, 'resource');
     const now = this.#clock();
     const row = this.deps.grants.findRefreshTokenByHash(hashOpaque(presented));
     if (!row || row.clientId !== client.id) throw invalidGrant('The refresh token is invalid.');
@@ -613,12 +624,13 @@ export class OAuthServerService {
     // withdrew refresh tokens take no part; the new refresh token's lifetime, and whether there is
     // one, are decided over every API the presented refresh token keeps (see `refreshTerms`).
     const ceiling = { scopes: row.scopes, apiIds: grant.apiIds, apiScopes: grant.apiScopes };
-    const resolution = this.#resolveForGrant(entitlements, ceiling, requested, 'refresh_token');
+    const resolve = (from: Entitlement[]) =>
+      narrowToResources(this.#resolveForGrant(from, ceiling, requested, 'refresh_token'), resources);
+    const resolution = resolve(entitlements);
     return this.#issue({
       authzVersion,
       secretId,
-      recheck: (fresh) =>
-        this.#sameAccess(resolution, () => this.#resolveForGrant(fresh, ceiling, requested, 'refresh_token')),
+      recheck: (fresh) => this.#sameAccess(resolution, () => resolve(fresh)),
       client,
       grantType: 'refresh_token',
       subject: row.userId ?? `${CLIENT_SUBJECT_PREFIX}${client.clientId}`,
@@ -669,12 +681,15 @@ export class OAuthServerService {
     if (method === 'none' || !client.grantTypes.includes('client_credentials')) {
       throw unauthorizedClient('This client may not use the client credentials grant.');
     }
-    const resolution = resolveScopes({
-      issuer: this.options.issuer,
-      entitlements,
-      grantType: 'client_credentials',
-      requested: parseScope(singleParam(params, 'scope')),
-    });
+    const resolution = narrowToResources(
+      resolveScopes({
+        issuer: this.options.issuer,
+        entitlements,
+        grantType: 'client_credentials',
+        requested: parseScope(singleParam(params, 'scope')),
+      }),
+      allParams(params, 'resource'),
+    );
     // RFC 6749 §4.4.3: no refresh token. `sub` is prefixed so it can never equal a user id.
     return this.#issue({
       authzVersion: authenticated.authzVersion,

@@ -113,13 +113,15 @@ export interface AuthorizeParams {
   state?: string;
   code_challenge?: string;
   code_challenge_method?: string;
-  [name: string]: string | undefined;
+  /** Repeated parameters (RFC 8707 `resource`) as arrays. */
+  [name: string]: string | string[] | undefined;
 }
 
 export function authorizeUrl(params: AuthorizeParams): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries({ response_type: 'code', ...params })) {
-    if (value !== undefined) search.append(name, value);
+    for (const item of value === undefined ? [] : Array.isArray(value) ? value : [value])
+      search.append(name, item);
   }
   return `/oauth/authorize?${search}`;
 }

@@ -1040,3 +1040,88 @@ describe('refresh_token', () => {
     expectOAuthError(await refresh(first.refresh_token, {}, client), 401, 'invalid_client');
   });
 });
+
+describe('resource indicators (RFC 8707)', () => {
+  /** A web and a service client on two fresh APIs, A (`ra:read`) and B (`rb:read`). */
+  async function twoApis() {
+    const a = createEntry(app, { scopes: [{ name: 'ra:read', description: 'Read A' }] });
+    const b = createEntry(app, { scopes: [{ name: 'rb:read', description: 'Read B' }] });
+    const machine = await createClient(app, { appType: 'service', entries: [a, b] });
+    const webApp = await createClient(app, { appType: 'web', entries: [a, b] });
+    return { a, b, machine, webApp };
+  }
+
+  it('gives a token for the APIs named, with only their scopes', async () => {
+    const { a, b, machine } = await twoApis();
+    const one = await token({ grant_type: 'client_credentials', resource: a.audience }, basic(machine));
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json().scope).toBe('ra:read');
+    expect(decodeJwt(one.json().access_token)).toMatchObject({ aud: [a.audience], scope: 'ra:read' });
+
+    const both = await token(
+      { grant_type: 'client_credentials', resource: [a.audience, b.audience] },
+      basic(machine),
+    );
+    expect(decodeJwt(both.json().access_token).aud).toEqual([a.audience, b.audience]);
+  });
+
+  it.each([
+    ['an API the client does not use', 'https://portico.example.com/gw/elsewhere'],
+    ['a relative URI', '/gw/somewhere'],
+    ['a URI with a fragment', 'https://portico.example.com/gw/x#frag'],
+  ])('answers invalid_target for %s', async (_name, resource) => {
+    const { machine } = await twoApis();
+    const res = await token({ grant_type: 'client_credentials', resource }, basic(machine));
+    expectOAuthError(res, 400, 'invalid_target');
+  });
+
+  it('asks the user only about the APIs named at authorization, and narrows each access token on request', async () => {
+    const { a, b, webApp } = await twoApis();
+    const redirectUri = webApp.redirectUris[0]!;
+    const callback = await authorizeWithConsent(app, user, {
+      client_id: webApp.clientId,
+      redirect_uri: redirectUri,
+      resource: [a.audience, b.audience],
+      code_challenge: TEST_CHALLENGE,
+      code_challenge_method: 'S256',
+    });
+    const exchanged = await token(
+      {
+        grant_type: 'authorization_code',
+        code: callback.searchParams.get('code')!,
+        redirect_uri: redirectUri,
+        code_verifier: TEST_VERIFIER,
+        resource: b.audience,
+      },
+      basic(webApp),
+    );
+    expect(exchanged.statusCode, exchanged.body).toBe(200);
+    expect(decodeJwt(exchanged.json().access_token)).toMatchObject({ aud: [b.audience], scope: 'rb:read' });
+    // The refresh token keeps the whole authorization: a refresh may name the other API.
+    const refreshed = await token(
+      { grant_type: 'refresh_token', refresh_token: exchanged.json().refresh_token, resource: a.audience },
+      basic(webApp),
+    );
+    expect(decodeJwt(refreshed.json().access_token)).toMatchObject({ aud: [a.audience], scope: 'ra:read' });
+
+    // An authorization for A alone cannot be exchanged for B.
+    const onlyA = await authorizeWithConsent(app, user, {
+      client_id: webApp.clientId,
+      redirect_uri: redirectUri,
+      resource: a.audience,
+      code_challenge: TEST_CHALLENGE,
+      code_challenge_method: 'S256',
+    });
+    const wrong = await token(
+      {
+        grant_type: 'authorization_code',
+        code: onlyA.searchParams.get('code')!,
+        redirect_uri: redirectUri,
+        code_verifier: TEST_VERIFIER,
+        resource: b.audience,
+      },
+      basic(webApp),
+    );
+    expectOAuthError(wrong, 400, 'invalid_target');
+  });
+});
