@@ -68,13 +68,14 @@ function expectOAuthError(res: { statusCode: number; json: () => unknown }, stat
 /** A fresh authorization code for `client` (PKCE with TEST_VERIFIER unless `pkce: false`). */
 async function code(
   client: ClientFixture,
-  options: { pkce?: boolean; scope?: string; session?: TestSession } = {},
+  options: { pkce?: boolean; scope?: string; resource?: string | string[]; session?: TestSession } = {},
 ) {
   const redirectUri = client.redirectUris[0]!;
   const callback = await authorizeWithConsent(app, options.session ?? user, {
     client_id: client.clientId,
     redirect_uri: redirectUri,
     scope: options.scope,
+    resource: options.resource,
     ...(options.pkce === false ? {} : { code_challenge: TEST_CHALLENGE, code_challenge_method: 'S256' }),
   });
   const value = callback.searchParams.get('code');
@@ -1077,24 +1078,9 @@ describe('resource indicators (RFC 8707)', () => {
 
   it('asks the user only about the APIs named at authorization, and narrows each access token on request', async () => {
     const { a, b, webApp } = await twoApis();
-    const redirectUri = webApp.redirectUris[0]!;
-    const callback = await authorizeWithConsent(app, user, {
-      client_id: webApp.clientId,
-      redirect_uri: redirectUri,
-      resource: [a.audience, b.audience],
-      code_challenge: TEST_CHALLENGE,
-      code_challenge_method: 'S256',
+    const exchanged = await exchange(webApp, await code(webApp, { resource: [a.audience, b.audience] }), {
+      resource: b.audience,
     });
-    const exchanged = await token(
-      {
-        grant_type: 'authorization_code',
-        code: callback.searchParams.get('code')!,
-        redirect_uri: redirectUri,
-        code_verifier: TEST_VERIFIER,
-        resource: b.audience,
-      },
-      basic(webApp),
-    );
     expect(exchanged.statusCode, exchanged.body).toBe(200);
     expect(decodeJwt(exchanged.json().access_token)).toMatchObject({ aud: [b.audience], scope: 'rb:read' });
     // The refresh token keeps the whole authorization: a refresh may name the other API.
@@ -1105,23 +1091,9 @@ describe('resource indicators (RFC 8707)', () => {
     expect(decodeJwt(refreshed.json().access_token)).toMatchObject({ aud: [a.audience], scope: 'ra:read' });
 
     // An authorization for A alone cannot be exchanged for B.
-    const onlyA = await authorizeWithConsent(app, user, {
-      client_id: webApp.clientId,
-      redirect_uri: redirectUri,
-      resource: a.audience,
-      code_challenge: TEST_CHALLENGE,
-      code_challenge_method: 'S256',
+    const wrong = await exchange(webApp, await code(webApp, { resource: a.audience }), {
+      resource: b.audience,
     });
-    const wrong = await token(
-      {
-        grant_type: 'authorization_code',
-        code: onlyA.searchParams.get('code')!,
-        redirect_uri: redirectUri,
-        code_verifier: TEST_VERIFIER,
-        resource: b.audience,
-      },
-      basic(webApp),
-    );
     expectOAuthError(wrong, 400, 'invalid_target');
   });
 });
