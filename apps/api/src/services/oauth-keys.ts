@@ -49,12 +49,17 @@ export async function rotateSigningKey(
  * so signing costs one `crypto.sign`), the published JWKS and public keys by `kid` for verifiers.
  * Everything is cached and re-read from the database at most every `reloadMs`.
  */
+/** How often an unknown `kid` may make the key set be read again (a burst of forged kids costs one read a second). */
+const UNKNOWN_KID_RELOAD_MS = 1_000;
+
 export class OAuthKeysService {
   readonly #clock: () => number;
   #signer: AccessTokenSigner | undefined;
   #loadedAt = Number.NEGATIVE_INFINITY;
   #published: { keys: PublicJwk[]; objects: Map<string, KeyObject> } | undefined;
   #publishedAt = Number.NEGATIVE_INFINITY;
+  /** When an unknown `kid` last made `publicKey` read the keys again. */
+  #missReloadAt = Number.NEGATIVE_INFINITY;
   /** Started with the first signature; stopped by `close`. */
   readonly #signatures: SignatureWorker;
 
@@ -133,8 +138,18 @@ export class OAuthKeysService {
     return this.#loadPublished().keys;
   }
 
-  /** A published public key by `kid` (the gateway's key resolver); null for unknown or withdrawn keys. */
+  /**
+   * A published public key by `kid` (the gateway's key resolver); null for unknown or withdrawn keys.
+   * An unknown `kid` reads the keys again (at most once a second): another instance on the same
+   * database may have rotated, and its tokens must not be refused until the next periodic reload.
+   */
   publicKey(kid: string): KeyObject | null {
+    const known = this.#loadPublished().objects.get(kid);
+    if (known !== undefined) return known;
+    const now = this.#clock();
+    if (now - this.#missReloadAt < UNKNOWN_KID_RELOAD_MS) return null;
+    this.#missReloadAt = now;
+    this.#publishedAt = Number.NEGATIVE_INFINITY;
     return this.#loadPublished().objects.get(kid) ?? null;
   }
 }

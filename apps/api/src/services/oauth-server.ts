@@ -7,7 +7,7 @@ import {
   isConfidential,
   type TokenResponse,
 } from '@portico/contracts';
-import { decodeJwt } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { addressKey } from '../lib/address.js';
 import { forbidden, notFound } from '../lib/errors.js';
 import { type ClientCredentials, extractClientCredentials } from '../oauth/client-auth.js';
@@ -88,6 +88,16 @@ const TOKEN_PARAMS = [
 const TOKEN_OPERATION_PARAMS = ['token', 'token_type_hint', 'client_id', 'client_secret'] as const;
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/** The `kid` of a JWS's header, if it has a readable one. */
+function kidOf(token: string): string | undefined {
+  try {
+    const { kid } = decodeProtectedHeader(token);
+    return typeof kid === 'string' ? kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface OAuthServerOptions {
   issuer: string;
@@ -953,6 +963,9 @@ export class OAuthServerService {
     const inactive: IntrospectionResponse = { active: false };
 
     if (JWT_SHAPE.test(token)) {
+      // A key another instance on this database rotated to is read at once (see `publicKey`).
+      const kid = kidOf(token);
+      if (kid !== undefined) this.deps.keys.publicKey(kid);
       const claims = await verifyAccessToken(token, this.deps.keys.jwks(), this.options.issuer);
       if (claims === null || typeof claims.jti !== 'string') return inactive;
       const row = this.deps.grants.findAccessToken(claims.jti);

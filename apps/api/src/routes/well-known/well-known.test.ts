@@ -174,3 +174,34 @@ describe('RS256 configuration', () => {
     }
   });
 });
+
+describe('two instances on one database', () => {
+  let first: TestApp;
+  let second: TestApp;
+  let service: ClientFixture;
+
+  beforeAll(async () => {
+    first = await buildTestApp();
+    second = await buildTestApp({ env: { PORTICO_DB_FILE: first.config.dbFile } });
+    service = await createClient(first, { appType: 'service', entries: [createEntry(first)] });
+  });
+
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  it('accepts at once the tokens of a key the other instance rotated to, before its periodic reload', async () => {
+    const auth = { authorization: basicAuth(service.clientId, service.clientSecret!) };
+    // Both have read the key set (their periodic reload is 10 s).
+    expect(second.services.oauthKeys.jwks()).toHaveLength(1);
+    const { kid } = await first.services.oauthKeys.rotate();
+    const issued = await postForm(first, '/oauth/token', { grant_type: 'client_credentials' }, auth);
+    const accessToken = issued.json().access_token as string;
+    expect(decodeProtectedHeader(accessToken).kid).toBe(kid);
+
+    const introspected = await postForm(second, '/oauth/introspect', { token: accessToken }, auth);
+    expect(introspected.json()).toMatchObject({ active: true });
+    expect(second.services.oauthKeys.publicKey(kid)).not.toBeNull();
+  });
+});
