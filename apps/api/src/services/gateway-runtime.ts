@@ -1,5 +1,6 @@
 import type { ClientAccess, GatewayApi, GatewayCheckDeps, TokenState } from '../gateway/checks.js';
 import { type Clock, systemClock } from '../gateway/clock.js';
+import { InProcessHangUps } from '../gateway/in-process-hang-ups.js';
 import {
   matchListenPath,
   type RouteMatch,
@@ -57,6 +58,8 @@ export class GatewayRuntime {
   readonly rateLimiter: FixedWindowRateLimiter;
   readonly quota: QuotaTracker;
   readonly usage: UsageRecorder;
+  /** Hang-ups of in-process callers (Try it), see `InProcessHangUps`. */
+  readonly hangUps: InProcessHangUps;
   /** The dependencies of `admit()`, with the database reads behind short-lived caches. */
   readonly checks: GatewayCheckDeps;
   private readonly issuer: string;
@@ -93,6 +96,7 @@ export class GatewayRuntime {
       save: (writes) => repos.usage.saveQuota(writes),
     });
     this.usage = new UsageRecorder(this.clock);
+    this.hangUps = new InProcessHangUps(this.clock);
     this.checks = {
       clock: this.clock,
       verifier: this.verifier,

@@ -94,15 +94,19 @@ afterAll(async () => {
   await app.close();
 });
 
-const call = (deadlineMs: number, path: string) => {
+const call = (
+  deadlineMs: number,
+  path: string,
+  request: Pick<TryItBody, 'method' | 'body'> = { method: 'GET' },
+) => {
   const body: TryItBody = {
     apiId: api.apiId,
     clientSecret: client.clientSecret as string,
     scopes: [],
-    method: 'GET',
     path,
+    ...request,
   };
-  return new TryItService((request) => app.inject(request), { deadlineMs }).run(
+  return new TryItService((request) => app.inject(request), app.gateway.hangUps, { deadlineMs }).run(
     { clientId: client.clientId, confidential: true, grantTypes: ['client_credentials'] },
     { id: api.apiId, listenPath: api.listenPath },
     body,
@@ -158,6 +162,13 @@ describe('TryItService: deadline and early stops', () => {
       status_2xx: before.status_2xx,
       status_4xx: before.status_4xx + 1,
     });
+  });
+
+  it('ends the upstream request of a call with a body too', async () => {
+    const error = await failure(call(300, '/silent', { method: 'POST', body: '{"amount":5}' }));
+    expect(error.statusCode).toBe(504);
+    expect(await upstream.closed).toBe(0);
+    expect(app.gateway.hangUps.size).toBe(0);
   });
 
   it('answers 502 when the upstream drops the connection in the middle of the body', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import {
@@ -8,6 +9,7 @@ import {
   type TryItBody,
   type TryItResponse,
 } from '@portico/contracts';
+import { TRY_IT_CALL_HEADER } from '../gateway/in-process-hang-ups.js';
 import { assertNoDotSegments, trimSlashes } from '../gateway/paths.js';
 import { AppError, badRequest, tooManyRequests } from '../lib/errors.js';
 
@@ -24,8 +26,6 @@ export interface InjectRequest {
    * pace: what is not read stays upstream, behind TCP backpressure.
    */
   payloadAsStream?: boolean;
-  /** Aborts the injected request, as a caller hanging up would (light-my-request's option). */
-  signal?: AbortSignal;
 }
 
 export interface InjectResponse {
@@ -41,6 +41,11 @@ export interface InjectResponse {
 
 /** The subset of `app.inject` Try it needs: requests go through the real token endpoint and gateway. */
 export type Inject = (request: InjectRequest) => PromiseLike<InjectResponse>;
+
+/** How Try it hangs up on its gateway call (the gateway's `InProcessHangUps`). */
+export interface HangUps {
+  hangUp(callId: string): void;
+}
 
 export interface TryItOptions {
   /**
@@ -131,6 +136,7 @@ export class TryItService {
 
   constructor(
     private readonly inject: Inject,
+    private readonly hangUps: HangUps,
     options: TryItOptions = {},
   ) {
     this.deadlineMs = options.deadlineMs ?? TRY_IT_DEADLINE_MS;
@@ -250,17 +256,23 @@ export class TryItService {
   private async send(
     request: InjectRequest,
   ): Promise<{ response: InjectResponse; text: string; truncated: boolean }> {
-    const hangUp = new AbortController();
-    const pending = this.inject({ ...request, payloadAsStream: true, signal: hangUp.signal });
+    // Named, so Try it can hang up at the deadline (light-my-request cannot abort a request whose
+    // body it has handed over): the gateway then ends the call and its upstream request.
+    const callId = randomUUID();
+    const pending = this.inject({
+      ...request,
+      headers: { ...request.headers, [TRY_IT_CALL_HEADER]: callId },
+      payloadAsStream: true,
+    });
     let onDeadline: () => void = () => {};
     const timer = setTimeout(() => onDeadline(), this.deadlineMs);
     try {
       const response = await new Promise<InjectResponse>((resolve, reject) => {
         onDeadline = () => {
           reject(this.deadlineExceeded('did not answer'));
-          // Hang up, as a caller would: the gateway aborts its upstream request, instead of waiting
-          // for it up to its own timeout.
-          hangUp.abort(stopReading());
+          // Hang up: the gateway aborts its upstream request, instead of waiting for it up to its
+          // own timeout.
+          this.hangUps.hangUp(callId);
           pending.then(
             (late) => late.raw.res.destroy(stopReading()),
             () => {},

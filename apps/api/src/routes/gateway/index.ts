@@ -12,6 +12,7 @@ import {
   PREFLIGHT_ADMISSION,
 } from '../../gateway/checks.js';
 import { downstreamResponseHeaders, type Identity, upstreamRequestHeaders } from '../../gateway/headers.js';
+import { TRY_IT_CALL_HEADER } from '../../gateway/in-process-hang-ups.js';
 import { InvalidPathError, type RouteMatch } from '../../gateway/paths.js';
 import { UpstreamAbort, UpstreamDispatcher } from '../../gateway/upstream-dispatcher.js';
 
@@ -241,7 +242,14 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const target = suffix === '' && root ? `${base}/` : `${base}${suffix}`;
     // A caller that hangs up before the response is complete ends the upstream request too.
     const callerGone = new UpstreamAbort();
+    // An in-process caller (Try it) names its call so it can hang up (see `InProcessHangUps`).
+    const callId = reply.request.headers[TRY_IT_CALL_HEADER];
+    const forget =
+      typeof callId === 'string'
+        ? runtime.hangUps.take(callId, () => reply.raw.destroy(hungUp()))
+        : undefined;
     const onClose = () => {
+      forget?.();
       if (reply.raw.writableFinished) return;
       callerGone.abort();
       recordCall(context, reply);
@@ -255,6 +263,14 @@ const gatewayRoutes: FastifyPluginAsyncTypebox = async (app) => {
     upstream.withSignal(callerGone, () => reply.from(target, proxyOptions));
   }
 };
+
+/**
+ * Why the gateway ends the response of an in-process caller that hung up. `ERR_STREAM_PREMATURE_CLOSE`,
+ * as for a caller that closes its connection: Fastify logs it at `info`, not as a failed response.
+ */
+function hungUp(): Error {
+  return Object.assign(new Error('The caller hung up'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+}
 
 function readUpstreamCa(file: string | undefined): string | undefined {
   if (file === undefined) return undefined;

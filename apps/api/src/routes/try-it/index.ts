@@ -11,7 +11,7 @@ import { TryItService } from '../../services/gateway-try-it.js';
 const tryItRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // In-process requests: the real token endpoint and the real gateway, without a network hop. The
   // gateway's answer is read as a stream, so Try it keeps only the part it shows (see `TryItService`).
-  const tryIt = new TryItService((request) => app.inject(request));
+  const tryIt = new TryItService((request) => app.inject(request), app.gateway.hangUps);
 
   app.post(
     '/api/clients/:id/try-it',

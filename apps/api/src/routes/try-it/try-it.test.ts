@@ -130,6 +130,8 @@ describe('POST /api/clients/:id/try-it', () => {
     expect(echoed.headers['content-type']).toBe('application/json');
     expect(echoed.headers['x-portico-scopes']).toBe('orders:read');
     expect(echoed.headers['x-portico-client-id']).toBe(client.clientId);
+    // The id Try it names its call with (to hang up on it) stays in the gateway.
+    expect(echoed.headers).not.toHaveProperty('x-portico-try-it-call');
     expect(result.response.truncated).toBe(false);
     // The secret is not echoed anywhere in the answer.
     expect(res.body).not.toContain(client.clientSecret as string);
