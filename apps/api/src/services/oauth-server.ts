@@ -571,10 +571,8 @@ export class OAuthServerService {
     return this.#issue({
       authzVersion,
       secretId,
-      recheck: (fresh) =>
-        this.#sameAccess(resolution, () =>
-          narrowToResources(this.#resolveForGrant(fresh, ceiling, undefined), resources),
-        ),
+      // The whole grant, which the refresh token keeps (the narrowed token follows from it).
+      recheck: (fresh) => this.#sameAccess(whole, () => this.#resolveForGrant(fresh, ceiling, undefined)),
       client,
       grantType: 'authorization_code',
       subject: row.userId,

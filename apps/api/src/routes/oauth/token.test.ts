@@ -1076,6 +1076,27 @@ describe('resource indicators (RFC 8707)', () => {
     expectOAuthError(res, 400, 'invalid_target');
   });
 
+  it('refuses an exchange narrowed to one API when another API of the grant changed meanwhile', async () => {
+    const { a, b, webApp } = await twoApis();
+    const value = await code(webApp);
+    const admin = await createUser(app, { role: 'admin' });
+    // The exchange runs until it waits for its signature; an admin narrows B meanwhile. The refresh
+    // token would keep B's old scope, so nothing is issued.
+    const inflight = app.services.oauth.token(
+      {
+        grant_type: 'authorization_code',
+        code: value,
+        redirect_uri: webApp.redirectUris[0]!,
+        code_verifier: TEST_VERIFIER,
+        resource: a.audience,
+      },
+      basic(webApp).authorization,
+      '10.0.0.1',
+    );
+    app.services.admin.apis.update({ id: admin.id }, b.apiId, { scopes: [] });
+    await expect(inflight).rejects.toMatchObject({ code: 'invalid_grant' });
+  });
+
   it('asks the user only about the APIs named at authorization, and narrows each access token on request', async () => {
     const { a, b, webApp } = await twoApis();
     const exchanged = await exchange(webApp, await code(webApp, { resource: [a.audience, b.audience] }), {
