@@ -1,16 +1,15 @@
 /**
- * `pnpm --filter @portico/api keys:rotate [-- --alg ES256|RS256]`: generates a new signing key for
+ * `pnpm --filter @portico/api keys:rotate [--alg ES256|RS256]`: generates a new signing key for
  * access tokens and retires the current one. Retired keys stay in the JWKS while tokens they signed
  * are still valid, so nothing that holds a token notices. A running server switches to the new key
  * within `keyReloadMs` (10 s); it reads the same database (PORTICO_DB_FILE).
  */
 import { parseArgs } from 'node:util';
 import { loadConfigFromEnv } from '../src/config.js';
-import { openDatabase } from '../src/db/client.js';
 import { isSigningAlgorithm } from '../src/oauth/signing-keys.js';
 import { SigningKeysRepository } from '../src/repositories/oauth-signing-keys.js';
 import { rotateSigningKey } from '../src/services/oauth-keys.js';
-import { runCommand } from './cli.js';
+import { openServerDatabase, runCommand } from './cli.js';
 
 async function run(): Promise<number> {
   const { values } = parseArgs({ options: { alg: { type: 'string' } }, allowPositionals: false });
@@ -20,7 +19,7 @@ async function run(): Promise<number> {
     console.error(`--alg must be ES256 or RS256, got "${values.alg}".`);
     return 2;
   }
-  const database = openDatabase(config.dbFile);
+  const database = openServerDatabase(config.dbFile);
   try {
     const { kid, retired } = await rotateSigningKey(new SigningKeysRepository(database.db), algorithm);
     console.info(`New ${algorithm} signing key: ${kid}`);

@@ -6,16 +6,15 @@
  * server does.
  */
 import { loadConfigFromEnv } from '../src/config.js';
-import { openDatabase } from '../src/db/client.js';
 import { AuditRepository } from '../src/repositories/audit.js';
 import { RetentionRepository } from '../src/repositories/retention.js';
 import { AuditService } from '../src/services/audit.js';
 import { createRetentionService } from '../src/services/retention.js';
-import { runCommand } from './cli.js';
+import { openServerDatabase, runCommand } from './cli.js';
 
 async function run(): Promise<number> {
   const config = loadConfigFromEnv();
-  const database = openDatabase(config.dbFile);
+  const database = openServerDatabase(config.dbFile);
   try {
     const audit = new AuditService(new AuditRepository(database.db));
     const service = createRetentionService(new RetentionRepository(database.db), audit, config.retention);

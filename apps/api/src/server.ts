@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { FastifyServerOptions } from 'fastify';
-import { buildApp } from './app.js';
+import { type App, buildApp } from './app.js';
 import { type Config, ConfigError, loadConfigFromEnv } from './config.js';
 import { ensureAdmin } from './db/seed-admin.js';
 import { DEMO_ADMIN, DEMO_DEVELOPER, seedDemo } from './db/seed-demo.js';
@@ -31,6 +31,22 @@ function banner(lines: string[]): void {
   console.info(['', rule, ...lines.map((l) => (l ? `  ${l}` : '')), rule, ''].join('\n'));
 }
 
+/**
+ * Closes the server gracefully: no new connections, requests in flight finish, then the shutdown hooks
+ * run (usage and quota flushed, database closed). A keep-alive connection whose request was in flight
+ * would stay open until its keep-alive timeout (72 s) once its response is sent, and `close()` waits for
+ * it: idle connections are closed as they become idle, every `idleCheckMs`.
+ */
+export async function closeGracefully(app: App, idleCheckMs = 100): Promise<void> {
+  const idle = setInterval(() => app.server.closeIdleConnections(), idleCheckMs);
+  idle.unref();
+  try {
+    await app.close();
+  } finally {
+    clearInterval(idle);
+  }
+}
+
 /** Builds the app, runs first-start tasks (admin, demo data), listens and wires graceful shutdown. */
 export async function startServer(config: Config) {
   const app = await buildApp(config, {
@@ -44,6 +60,15 @@ export async function startServer(config: Config) {
       ? DEMO_ADMIN
       : { email: config.adminEmail, password: config.adminPassword };
   const admin = await ensureAdmin(app, adminCredentials);
+  // Shown at once: should listening fail (port taken), the account exists and its password would
+  // otherwise never be seen.
+  if (admin?.generatedPassword) {
+    banner([
+      'An admin account was created. This password is shown ONCE — store it now:',
+      `  email:    ${admin.email}`,
+      `  password: ${admin.generatedPassword}`,
+    ]);
+  }
   if (config.demo) await seedDemo(app);
 
   let closing = false;
@@ -53,10 +78,16 @@ export async function startServer(config: Config) {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
       app.log.error('graceful shutdown timed out; exiting');
+      // Whatever else is cut short, the usage counts and quota periods are written.
+      try {
+        app.gateway.stop();
+      } catch (err) {
+        app.log.error({ err }, 'usage could not be written');
+      }
       process.exit(1);
     }, 10_000);
     force.unref();
-    app.close().then(
+    closeGracefully(app).then(
       () => process.exit(0),
       (err: unknown) => {
         app.log.error({ err }, 'error during shutdown');
@@ -70,16 +101,7 @@ export async function startServer(config: Config) {
   await app.listen({ port: config.port, host: config.host });
 
   const lines = [`Portico is running at ${config.issuer}`, `API docs: ${config.issuer}/docs`];
-  if (admin?.generatedPassword) {
-    lines.push(
-      '',
-      'An admin account was created. This password is shown ONCE — store it now:',
-      `  email:    ${admin.email}`,
-      `  password: ${admin.generatedPassword}`,
-    );
-  } else if (admin) {
-    lines.push('', `Admin account created: ${admin.email}`);
-  }
+  if (admin && !admin.generatedPassword) lines.push('', `Admin account created: ${admin.email}`);
   if (config.demo) {
     lines.push('', 'Demo logins:');
     if (adminCredentials === DEMO_ADMIN)

@@ -1,4 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
@@ -172,6 +175,21 @@ describe('RS256 configuration', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('the key rotation command', () => {
+  it('refuses a database that does not exist instead of creating an empty one', () => {
+    const apiRoot = fileURLToPath(new URL('../../..', import.meta.url));
+    const missing = join(tmpdir(), `portico-missing-${Date.now()}`, 'portico.db');
+    const run = spawnSync(
+      fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url)),
+      ['--conditions=@portico/source', 'scripts/rotate-signing-key.ts'],
+      { cwd: apiRoot, env: { ...process.env, PORTICO_DB_FILE: missing }, encoding: 'utf8' },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`No Portico database at ${missing}`);
+    expect(existsSync(missing)).toBe(false);
   });
 });
 
