@@ -129,10 +129,11 @@ export class AdminApisService {
       refreshTokenTtl: patch.refreshTokenTtl ?? existing.refreshTokenTtl,
     });
     this.checkUnique(values, id);
+    const changed = (Object.keys(values) as (keyof ApiValues)[]).filter(
+      (key) => JSON.stringify(values[key]) !== JSON.stringify(existing[key]),
+    );
     // Only a change can create a nesting (and an older one must not block other edits, deactivation included).
-    if (values.listenPath !== existing.listenPath || values.authMode !== existing.authMode) {
-      this.checkNesting(values, id);
-    }
+    if (changed.includes('listenPath') || changed.includes('authMode')) this.checkNesting(values, id);
 
     // A policy that names a scope explicitly would silently grant nothing (or, once emptied, everything),
     // so a scope still listed by a policy cannot disappear from the API.
@@ -157,7 +158,7 @@ export class AdminApisService {
     // service): an API that stops allowing it would strand its clients, whose tokens still work but
     // can never be renewed, and which the portal itself would refuse to add the API to.
     // (A keyless or auth_token API needs no token, so any client may use it.)
-    if (values.authMode === 'oauth2') {
+    if (values.authMode === 'oauth2' && (changed.includes('authMode') || changed.includes('grantTypes'))) {
       const stranded = this.deps.apis
         .setUpClientsFor(id)
         .filter((client) => !values.grantTypes.includes(APP_TYPE_PROFILES[client.appType].primaryGrant));
@@ -174,9 +175,6 @@ export class AdminApisService {
       }
     }
 
-    const changed = (Object.keys(values) as (keyof ApiValues)[]).filter(
-      (key) => JSON.stringify(values[key]) !== JSON.stringify(existing[key]),
-    );
     const row = this.deps.apis.update(id, values) ?? existing;
     if (removed.length > 0) this.deps.apis.forgetScopes(id, removed);
     // Anything that changes what a token for this API may carry: its audience (listen path), its

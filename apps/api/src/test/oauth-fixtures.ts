@@ -183,3 +183,24 @@ export function postForm(
     payload: body.toString(),
   });
 }
+
+/**
+ * Exchanges the code of an authorization callback (made with TEST_CHALLENGE) at the token endpoint:
+ * Basic authentication for a confidential client, its client_id alone for a public one.
+ */
+export function exchangeCode(app: TestApp, client: ClientFixture, callback: URL) {
+  const code = callback.searchParams.get('code');
+  if (!code) throw new Error(`no code in ${callback.href}`);
+  return postForm(
+    app,
+    '/oauth/token',
+    {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: client.redirectUris[0]!,
+      code_verifier: TEST_VERIFIER,
+      ...(client.clientSecret ? {} : { client_id: client.clientId }),
+    },
+    client.clientSecret ? { authorization: basicAuth(client.clientId, client.clientSecret) } : {},
+  );
+}

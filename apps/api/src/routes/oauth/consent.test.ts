@@ -10,9 +10,9 @@ import {
   type ClientFixture,
   consentRequestId,
   createClient,
+  exchangeCode,
   postForm,
   TEST_CHALLENGE,
-  TEST_VERIFIER,
 } from '../../test/oauth-fixtures.js';
 import { createEntry, type EntryFixture } from '../../test/portal-fixtures.js';
 
@@ -87,17 +87,7 @@ const decide = (id: string, session: TestSession, decision: string, headers = se
 
 async function tokensFor(session: TestSession, scope?: string) {
   const callback = await authorizeWithConsent(app, session, params(scope));
-  const res = await postForm(
-    app,
-    '/oauth/token',
-    {
-      grant_type: 'authorization_code',
-      code: callback.searchParams.get('code')!,
-      redirect_uri: web.redirectUris[0]!,
-      code_verifier: TEST_VERIFIER,
-    },
-    { authorization: basicAuth(web.clientId, web.clientSecret!) },
-  );
+  const res = await exchangeCode(app, web, callback);
   return res.json() as { access_token: string; refresh_token: string };
 }
 
@@ -346,19 +336,7 @@ describe('account consents', () => {
       };
       const callback = await authorizeWithConsent(app, user, request);
       const auth = { authorization: basicAuth(client.clientId, client.clientSecret!) };
-      const { refresh_token } = (
-        await postForm(
-          app,
-          '/oauth/token',
-          {
-            grant_type: 'authorization_code',
-            code: callback.searchParams.get('code')!,
-            redirect_uri: client.redirectUris[0]!,
-            code_verifier: TEST_VERIFIER,
-          },
-          auth,
-        )
-      ).json();
+      const { refresh_token } = (await exchangeCode(app, client, callback)).json();
       if (legacy) {
         const clientRow = app.database.db
           .select()

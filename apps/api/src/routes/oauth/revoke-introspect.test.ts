@@ -8,9 +8,9 @@ import {
   basicAuth,
   type ClientFixture,
   createClient,
+  exchangeCode,
   postForm,
   TEST_CHALLENGE,
-  TEST_VERIFIER,
 } from '../../test/oauth-fixtures.js';
 import { createEntry } from '../../test/portal-fixtures.js';
 
@@ -48,18 +48,7 @@ async function userTokens(client: ClientFixture = web) {
     code_challenge: TEST_CHALLENGE,
     code_challenge_method: 'S256',
   });
-  const res = await postForm(
-    app,
-    '/oauth/token',
-    {
-      grant_type: 'authorization_code',
-      code: callback.searchParams.get('code')!,
-      redirect_uri: client.redirectUris[0]!,
-      code_verifier: TEST_VERIFIER,
-      ...(client.clientSecret ? {} : { client_id: client.clientId }),
-    },
-    client.clientSecret ? auth(client) : {},
-  );
+  const res = await exchangeCode(app, client, callback);
   return res.json() as { access_token: string; refresh_token: string };
 }
 
